@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ERROR_CODES } from '@beizeng/contract';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { loadActor, SESSION_COOKIE } from './core/auth';
+import type { Database } from './core/db';
+import { AppError, langOf, problem } from './core/errors';
+import { type Actor, type AuthedCtx, type Ctx, isWrite, type RouteDef } from './core/http';
+import { MODULES } from './modules';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionExpired: boolean;
+  }
+  interface FastifyContextConfig {
+    permission?: string;
+    audit?: string;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  permission: string | undefined;
+  audit: string | undefined;
+}
+
+export async function buildApp({ config, database, logger = false }: AppOptions) {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // text/plain is a CSRF-able "simple" request; only JSON and multipart bodies are accepted.
+  app.removeContentTypeParser('text/plain');
+
+  const registered: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods)
+      registered.push({ method: m, url: r.url, permission: r.config?.permission, audit: r.config?.audit });
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd's CSS-in-JS injects style tags
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: false,
+  });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Beizeng 倍增 API', version: '1.0.0', description: '工业倍增、产业突破 work platform' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionExpired', false);
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    const token = req.cookies[SESSION_COOKIE];
+    if (token && req.url.startsWith('/api/v1/')) {
+      const r = await loadActor(database.db, config, token);
+      if (r && 'actor' in r) req.actor = r.actor;
+      else if (r && 'expired' in r) req.sessionExpired = true;
+    }
+  });
+
+  app.setErrorHandler((err: any, req, reply) => {
+    const lang = langOf(req.headers['accept-language']);
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (hasZodFastifySchemaValidationErrors(err)) {
+      appErr = new AppError(
+        'VALIDATION',
+        err.validation.map((v: any) => ({
+          path: [err.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : [])]
+            .filter(Boolean)
+            .join('.'),
+          message: v.message ?? 'invalid',
+        })),
+      );
+    } else if (isResponseSerializationError(err)) {
+      req.log.error({ err }, 'response did not match its schema');
+      appErr = new AppError('INTERNAL');
+    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') appErr = new AppError('UNSUPPORTED_MEDIA_TYPE');
+    else if (
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      err.statusCode === 413 ||
+      err.code === 'FST_REQ_FILE_TOO_LARGE'
+    )
+      appErr = new AppError('PAYLOAD_TOO_LARGE');
+    else if (err.statusCode === 429) appErr = new AppError('RATE_LIMITED');
+    else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) appErr = new AppError('BAD_REQUEST');
+    else if (isDbUnavailable(err)) appErr = new AppError('UNAVAILABLE');
+    else {
+      req.log.error({ err }, 'unhandled error');
+      if (!logger) console.error(err);
+      appErr = new AppError('INTERNAL');
+    }
+    reply
+      .code(appErr.status)
+      .type('application/problem+json')
+      .send(problem(appErr, lang, String(req.id)));
+  });
+
+  // ---- platform endpoints ----
+  app.get('/api/health', { config: { permission: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/api/ready', { config: { permission: 'public' } }, async (_req, reply) => {
+    try {
+      await withTimeout(database.ping(), 2000);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  // ---- modules ----
+  for (const mod of MODULES) {
+    for (const def of mod.routes) registerRoute(app as any, config, database, mod.prefix, def);
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      const lang = langOf(req.headers['accept-language']);
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(problem(new AppError('NOT_FOUND'), lang, String(req.id)));
+    }
+    return sendIndex(reply);
+  });
+
+  const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
+    app.get('/', { config: { permission: 'public' } }, (_req, reply) => sendIndex(reply));
+  }
+  function sendIndex(reply: FastifyReply) {
+    if (!hasWeb) return reply.code(404).type('text/plain').send('web app not built: run npm run build');
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  }
+
+  return Object.assign(app, { registeredRoutes: registered });
+}
+
+function registerRoute(app: FastifyInstance, config: Config, database: Database, prefix: string, def: RouteDef) {
+  const url = `${prefix}${def.url}`.replace(/\/$/, '') || '/';
+  const write = isWrite(def.method);
+  if (write && !def.audit && def.permission !== 'public') {
+    throw new Error(`write route ${def.method} ${url} has no audit tag`);
+  }
+  app.route({
+    method: def.method,
+    url,
+    config: { permission: def.permission, audit: def.audit },
+    schema: {
+      summary: def.summary,
+      tags: [prefix.split('/')[3] ?? 'platform'],
+      ...(def.body ? { body: def.body } : {}),
+      ...(def.query ? { querystring: def.query } : {}),
+      ...(def.params ? { params: def.params } : {}),
+      ...(def.response ? { response: { 200: def.response } } : {}),
+    },
+    // Authentication, CSRF and permission run before body validation, so an anonymous
+    // or forbidden caller learns nothing about the body schema.
+    preValidation: async (req: FastifyRequest) => {
+      if (write) checkOrigin(req);
+      if (def.permission === 'public') return;
+      const actor = req.actor;
+      if (!actor) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+      if (actor.mustChangePassword && !def.allowPendingPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+      if (def.permission !== 'authenticated' && !actor.permissions.has(def.permission)) throw new AppError('FORBIDDEN');
+    },
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const base: Ctx = {
+        db: database.db,
+        actor: req.actor,
+        config,
+        requestId: String(req.id),
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+        lang: langOf(req.headers['accept-language']),
+        auditTag: def.audit ?? null,
+        audited: false,
+        req,
+        reply,
+      };
+      const input = { body: req.body as any, query: req.query as any, params: req.params as any };
+      const run = async (ctx: Ctx) => {
+        const result = await def.handler(ctx as AuthedCtx, input);
+        if (write && def.audit && !ctx.audited && reply.statusCode < 400) {
+          throw new Error(`write route ${def.method} ${url} completed without an audit row`);
+        }
+        return result;
+      };
+      const result =
+        write && def.transaction !== false
+          ? await database.db.transaction((tx) => run({ ...base, db: tx as any }))
+          : await run(base);
+      if (def.raw) return reply;
+      return result;
+    },
+  });
+}
+
+/** CSRF: a browser always sends Origin on cross-site writes; it must name this host. */
+function checkOrigin(req: FastifyRequest) {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site') throw new AppError('CSRF');
+  if (!origin) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError('CSRF');
+  }
+  if (host !== req.headers.host) throw new AppError('CSRF');
+}
+
+function isDbUnavailable(err: any): boolean {
+  const code = String(err?.code ?? err?.cause?.code ?? '');
+  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+export { ERROR_CODES };

@@ -1,0 +1,27 @@
+import type { ModuleDef } from '../core/http';
+import { auditRoutes } from './audit/audit.routes';
+import { authRoutes } from './auth/auth.routes';
+import { calendarRoutes } from './calendar/calendar.routes';
+import { departmentsRoutes } from './departments/departments.routes';
+import { dictsRoutes } from './dicts/dicts.routes';
+import { enterprisesRoutes } from './enterprises/enterprises.routes';
+import { industriesRoutes } from './industries/industries.routes';
+import { regionsRoutes } from './regions/regions.routes';
+import { rolesRoutes } from './roles/roles.routes';
+import { settingsRoutes } from './settings/settings.routes';
+import { usersRoutes } from './users/users.routes';
+
+/** THE list of modules and their URL prefixes. Nothing is autoloaded: a module exists when it is listed here. */
+export const MODULES: ModuleDef[] = [
+  { name: 'auth', prefix: '/api/v1/auth', routes: authRoutes },
+  { name: 'users', prefix: '/api/v1/users', routes: usersRoutes },
+  { name: 'roles', prefix: '/api/v1/roles', routes: rolesRoutes },
+  { name: 'departments', prefix: '/api/v1/departments', routes: departmentsRoutes },
+  { name: 'dicts', prefix: '/api/v1/dicts', routes: dictsRoutes },
+  { name: 'calendar', prefix: '/api/v1/calendar', routes: calendarRoutes },
+  { name: 'regions', prefix: '/api/v1/regions', routes: regionsRoutes },
+  { name: 'industries', prefix: '/api/v1/industries', routes: industriesRoutes },
+  { name: 'enterprises', prefix: '/api/v1/enterprises', routes: enterprisesRoutes },
+  { name: 'audit', prefix: '/api/v1/audit', routes: auditRoutes },
+  { name: 'settings', prefix: '/api/v1/settings', routes: settingsRoutes },
+];

@@ -1,0 +1,12 @@
+// Every table of every module, for Drizzle's typed queries.
+export * from './audit/audit.tables';
+export * from './auth/auth.tables';
+export * from './calendar/calendar.tables';
+export * from './departments/departments.tables';
+export * from './dicts/dicts.tables';
+export * from './enterprises/enterprises.tables';
+export * from './industries/industries.tables';
+export * from './regions/regions.tables';
+export * from './roles/roles.tables';
+export * from './settings/settings.tables';
+export * from './users/users.tables';

@@ -1,0 +1,36 @@
+import type { settingsUpdate } from '@beizeng/contract';
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit } from '../../core/audit';
+import type { Db } from '../../core/db';
+import type { AuthedCtx } from '../../core/http';
+import { settings } from './settings.tables';
+
+export const DEFAULT_SETTINGS = { auditRetentionDays: 190 };
+export type Settings = typeof DEFAULT_SETTINGS;
+
+export async function readSettings(db: Db): Promise<Settings> {
+  const rows = await db.select().from(settings);
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const r of rows) if (r.key in DEFAULT_SETTINGS) out[r.key] = r.value;
+  return out as Settings;
+}
+
+export async function updateSettings(ctx: AuthedCtx, body: z.infer<typeof settingsUpdate>): Promise<Settings> {
+  const before = await readSettings(ctx.db);
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    await ctx.db
+      .insert(settings)
+      .values({ key, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+  }
+  const after = await readSettings(ctx.db);
+  await audit(ctx, { entity: 'setting', entityId: Object.keys(body).join(','), before, after });
+  return after;
+}
+
+export async function getSetting<K extends keyof Settings>(db: Db, key: K): Promise<Settings[K]> {
+  const [r] = await db.select().from(settings).where(eq(settings.key, key));
+  return (r?.value as Settings[K]) ?? DEFAULT_SETTINGS[key];
+}

@@ -1,0 +1,75 @@
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { purgeExpiredSessions } from './core/auth';
+import { bootstrap } from './core/bootstrap';
+import { type Database, DataDirLockedError, openPglite, openPostgres } from './core/db';
+import { purgeOldLogs } from './modules/audit/audit.service';
+import { getSetting } from './modules/settings/settings.service';
+
+async function main() {
+  const config = loadConfig();
+  let database: Database;
+  try {
+    database = config.databaseUrl
+      ? await openPostgres(config.databaseUrl)
+      : await openPglite({ dataDir: config.dataDir });
+  } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      console.error(`Beizeng cannot start: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const boot = await bootstrap(database, config);
+  const app = await buildApp({ config, database, logger: process.env.LOG_REQUESTS === '1' });
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  console.log(`\nBeizeng 倍增 is running at http://${config.host}:${port}  (database: ${where})`);
+  if (boot.installed === 'demo') {
+    console.log(
+      'Demo data of 凫城镇 loaded. Demo accounts (password from BEIZENG_DEMO_PASSWORD, default Beizeng@2026):',
+    );
+    for (const a of boot.accounts) console.log(`  ${a.username.padEnd(12)} ${a.role.padEnd(11)} ${a.displayName}`);
+  } else if (boot.installed === 'admin') {
+    console.log(
+      boot.oneTimePassword
+        ? `First administrator: admin / ${boot.oneTimePassword}  (one-time password, shown once; change it at first login)`
+        : 'First administrator: admin, with the password from BEIZENG_ADMIN_PASSWORD',
+    );
+  } else if (config.demo) {
+    console.log('Demo accounts: admin, leader, cadre, investment, department, enterprise, supervisor');
+  }
+
+  // Housekeeping every 10 minutes; safe on several instances (idempotent deletes).
+  const housekeeping = setInterval(async () => {
+    try {
+      await purgeExpiredSessions(database.db, config);
+      await purgeOldLogs(database.db, await getSetting(database.db, 'auditRetentionDays'));
+    } catch (e) {
+      app.log.warn({ err: e }, 'housekeeping failed');
+    }
+  }, 10 * 60_000);
+  housekeeping.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests and stopping`);
+    clearInterval(housekeeping);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close(); // stops accepting, waits for in-flight requests
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

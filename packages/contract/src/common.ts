@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Integers in query strings are validated as digit strings first, so `1e999` or `-1` never coerce. */
+export const queryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+export const listQuery = z.object({
+  page: queryInt(1, 100000).default(1),
+  pageSize: queryInt(1, 200).default(20),
+  sort: z
+    .string()
+    .regex(/^-?[a-zA-Z][a-zA-Z0-9]{0,40}$/)
+    .optional(),
+  q: z.string().max(100).optional(),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const page = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const idParam = z.object({ id: queryInt(1, 2_147_483_647) });
+
+/** 12-digit 统计用区划代码. */
+export const regionCode = z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit region code' });
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
+export const okResponse = z.object({ ok: z.literal(true) });
+/** Optimistic locking: updates carry the version they were based on. */
+export const versioned = z.object({ version: z.number().int().min(1) });
+
+export const importResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+});

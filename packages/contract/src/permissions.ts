@@ -1,0 +1,156 @@
+/** Roles, data scopes and the permission tree. Permission strings are `<module>:<action>`. */
+export const ROLE_CODES = ['admin', 'leader', 'cadre', 'investment', 'department', 'enterprise', 'supervisor'] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+/** Data scope kinds, widest first. */
+export const DATA_SCOPES = ['all', 'region', 'department', 'enterprise', 'self'] as const;
+export type DataScope = (typeof DATA_SCOPES)[number];
+
+export interface PermissionNode {
+  code: string;
+  zh: string;
+  en: string;
+  children?: PermissionNode[];
+}
+
+export const PERMISSION_TREE: PermissionNode[] = [
+  {
+    code: 'system',
+    zh: '系统管理',
+    en: 'System',
+    children: [
+      {
+        code: 'system:user',
+        zh: '用户管理',
+        en: 'Users',
+        children: [
+          { code: 'system:user:list', zh: '查看用户', en: 'View users' },
+          { code: 'system:user:edit', zh: '新增/编辑/停用用户', en: 'Create, edit, disable users' },
+          { code: 'system:user:reset', zh: '重置密码', en: 'Reset passwords' },
+        ],
+      },
+      {
+        code: 'system:role',
+        zh: '角色管理',
+        en: 'Roles',
+        children: [
+          { code: 'system:role:list', zh: '查看角色', en: 'View roles' },
+          { code: 'system:role:edit', zh: '编辑角色与权限', en: 'Edit roles and permissions' },
+        ],
+      },
+      {
+        code: 'system:dept',
+        zh: '部门管理',
+        en: 'Departments',
+        children: [
+          { code: 'system:dept:list', zh: '查看部门', en: 'View departments' },
+          { code: 'system:dept:edit', zh: '编辑部门', en: 'Edit departments' },
+        ],
+      },
+      {
+        code: 'system:dict',
+        zh: '数据字典',
+        en: 'Dictionaries',
+        children: [
+          { code: 'system:dict:list', zh: '查看字典', en: 'View dictionaries' },
+          { code: 'system:dict:edit', zh: '编辑字典', en: 'Edit dictionaries' },
+        ],
+      },
+      {
+        code: 'system:calendar',
+        zh: '节假日日历',
+        en: 'Holiday calendar',
+        children: [
+          { code: 'system:calendar:list', zh: '查看日历', en: 'View calendar' },
+          { code: 'system:calendar:edit', zh: '编辑节假日与调休', en: 'Edit holidays and make-up days' },
+        ],
+      },
+      { code: 'system:region:list', zh: '行政区划', en: 'Region tree' },
+      { code: 'system:industry:list', zh: '国民经济行业分类', en: 'Industry classification' },
+      {
+        code: 'system:setting',
+        zh: '系统设置',
+        en: 'Settings',
+        children: [
+          { code: 'system:setting:list', zh: '查看设置', en: 'View settings' },
+          { code: 'system:setting:edit', zh: '修改设置', en: 'Change settings' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'audit',
+    zh: '审计日志',
+    en: 'Audit',
+    children: [
+      { code: 'audit:list', zh: '查看操作日志', en: 'View audit log' },
+      { code: 'audit:export', zh: '导出操作日志', en: 'Export audit log' },
+      { code: 'audit:login:list', zh: '查看登录日志', en: 'View login log' },
+      { code: 'audit:login:export', zh: '导出登录日志', en: 'Export login log' },
+    ],
+  },
+  { code: 'pii:view', zh: '查看完整手机号等个人信息', en: 'View unmasked personal data' },
+  {
+    code: 'enterprise',
+    zh: '企业培育',
+    en: 'Enterprises',
+    children: [
+      { code: 'enterprise:list', zh: '查看企业', en: 'View enterprises' },
+      { code: 'enterprise:edit', zh: '编辑企业', en: 'Edit enterprises' },
+    ],
+  },
+  {
+    code: 'project',
+    zh: '项目调度',
+    en: 'Projects',
+    children: [
+      { code: 'project:list', zh: '查看项目', en: 'View projects' },
+      { code: 'project:edit', zh: '编辑项目', en: 'Edit projects' },
+    ],
+  },
+  {
+    code: 'lead',
+    zh: '招商引资',
+    en: 'Investment leads',
+    children: [
+      { code: 'lead:list', zh: '查看线索', en: 'View leads' },
+      { code: 'lead:edit', zh: '编辑线索', en: 'Edit leads' },
+    ],
+  },
+  {
+    code: 'ticket',
+    zh: '助企服务',
+    en: 'Service',
+    children: [
+      { code: 'ticket:list', zh: '查看诉求', en: 'View tickets' },
+      { code: 'ticket:edit', zh: '登记与办理诉求', en: 'Register and handle tickets' },
+      { code: 'ticket:escalate', zh: '提级交办', en: 'Escalate tickets' },
+      { code: 'ticket:supervise', zh: '督办', en: 'Issue supervision orders' },
+    ],
+  },
+  { code: 'cockpit:view', zh: '驾驶舱', en: 'Cockpit' },
+];
+
+function leaves(nodes: PermissionNode[]): string[] {
+  return nodes.flatMap((n) => (n.children ? leaves(n.children) : [n.code]));
+}
+
+/** Every grantable permission (the leaves of the tree). */
+export const ALL_PERMISSIONS: readonly string[] = leaves(PERMISSION_TREE);
+
+export const ROLE_LABELS: Record<RoleCode, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  leader: { zh: '领导', en: 'Leader' },
+  cadre: { zh: '帮包干部', en: 'Liaison cadre' },
+  investment: { zh: '招商专员', en: 'Investment officer' },
+  department: { zh: '部门', en: 'Department' },
+  enterprise: { zh: '企业用户', en: 'Enterprise user' },
+  supervisor: { zh: '督查', en: 'Supervisor' },
+};
+
+/** Phone numbers are shown as 138****1234 unless the viewer holds pii:view. */
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return phone ?? null;
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}

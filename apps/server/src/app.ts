@@ -260,13 +260,12 @@ function checkOrigin(req: FastifyRequest) {
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site') throw new AppError('CSRF');
   if (!origin) return;
-  let host: string;
+  let same = false;
   try {
-    host = new URL(origin).host;
-  } catch {
-    throw new AppError('CSRF');
-  }
-  if (host !== req.headers.host) throw new AppError('CSRF');
+    // normalise default ports on both sides (http://h:80 is http://h)
+    same = new URL(origin).host === new URL(`${req.protocol}://${req.headers.host}`).host;
+  } catch {}
+  if (!same) throw new AppError('CSRF');
 }
 
 function isDbUnavailable(err: any): boolean {

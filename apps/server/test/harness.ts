@@ -46,6 +46,8 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   return { database, drop: () => database.close() };
 }
 
+const rnd = () => 1 + Math.floor(Math.random() * 250);
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   const config = loadConfig({ BEIZENG_DEMO: '1', ...env });
@@ -56,7 +58,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     database,
     config,
     async login(username, password = DEMO_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      // each test login comes from its own loopback address, so the per-IP login limit is not shared
+      const remoteAddress = `127.${rnd()}.${rnd()}.${rnd()}`;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+        remoteAddress,
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const c = res.cookies.find((x) => x.name === 'bz_sid');
       return `bz_sid=${c!.value}`;
@@ -66,4 +75,39 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await drop();
     },
   };
+}
+
+/** Shorthand for an injected request as a logged-in user (cookie may be empty). */
+export function call(
+  t: TestApp,
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { ...(cookie ? { cookie } : {}), ...headers },
+    ...(payload !== undefined ? { payload: payload as any } : {}),
+  });
+}
+
+/** Rows of a raw SQL query on the test database. */
+export async function q<T = Record<string, unknown>>(t: TestApp, text: string): Promise<T[]> {
+  const { sql } = await import('drizzle-orm');
+  const r: any = await t.database.db.execute(sql.raw(text));
+  return (r.rows ?? r) as T[];
+}
+
+/** Reads an .xlsx response body into rows of cell values (first sheet). */
+export async function readXlsx(body: Buffer): Promise<unknown[][]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as any);
+  const ws = wb.worksheets[0]!;
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
 }

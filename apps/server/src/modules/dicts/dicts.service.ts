@@ -26,7 +26,7 @@ export async function listTypes(ctx: AuthedCtx) {
       nameEn: dictTypes.nameEn,
       description: dictTypes.description,
       builtin: dictTypes.builtin,
-      itemCount: sql<number>`(select count(*)::int from dict_item i where i.type_code = ${dictTypes.code})`,
+      itemCount: sql<number>`(select count(*)::int from dict_item i where i.type_code = "dict_type"."code")`,
     })
     .from(dictTypes)
     .orderBy(asc(dictTypes.code));

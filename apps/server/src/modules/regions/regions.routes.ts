@@ -11,7 +11,7 @@ const cols = {
   name: regions.name,
   level: regions.level,
   parentCode: regions.parentCode,
-  hasChildren: sql<boolean>`exists (select 1 from region c where c.parent_code = ${regions.code})`,
+  hasChildren: sql<boolean>`exists (select 1 from region c where c.parent_code = "region"."code")`,
 };
 
 // Region reads are open to every logged-in user: forms everywhere pick regions.

@@ -17,7 +17,7 @@ const cols = {
   permissions: roles.permissions,
   builtin: roles.builtin,
   version: roles.version,
-  userCount: sql<number>`(select count(*)::int from user_role ur where ur.role_id = ${roles.id})`,
+  userCount: sql<number>`(select count(*)::int from user_role ur where ur.role_id = "role"."id")`,
 };
 
 export async function listRoles(ctx: AuthedCtx) {

@@ -16,7 +16,7 @@ import { userRoles, users } from './users.tables';
 
 const roleCodes = sql<
   string[]
->`coalesce((select json_agg(r.code order by r.code) from user_role ur join role r on r.id = ur.role_id where ur.user_id = ${users.id}), '[]'::json)`;
+>`coalesce((select json_agg(r.code order by r.code) from user_role ur join role r on r.id = ur.role_id where ur.user_id = "app_user"."id"), '[]'::json)`;
 
 const columns = {
   id: users.id,
@@ -80,7 +80,7 @@ function filters(ctx: AuthedCtx, q: Partial<z.infer<typeof userListQuery>>): SQL
     q.regionCode ? sql`${users.regionCode} like ${`${q.regionCode.replace(/0+$/, '')}%`}` : undefined,
     q.departmentId != null ? eq(users.departmentId, q.departmentId) : undefined,
     q.role
-      ? sql`exists (select 1 from user_role ur join role r on r.id = ur.role_id where ur.user_id = ${users.id} and r.code = ${q.role})`
+      ? sql`exists (select 1 from user_role ur join role r on r.id = ur.role_id where ur.user_id = "app_user"."id" and r.code = ${q.role})`
       : undefined,
   );
 }

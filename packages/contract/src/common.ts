@@ -36,3 +36,10 @@ export const importResult = z.object({
   updated: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
 });
+
+/** A required short name (trimmed, 1–100 characters). */
+export const nameField = z.string().trim().min(1).max(100);
+/** A mobile (11 digits) or landline (0632-xxxxxxx) number. */
+export const phone = z
+  .string()
+  .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, { message: '手机号或座机号格式不正确 / invalid phone number' });

@@ -9,4 +9,5 @@ export * from './permissions';
 export * from './regions';
 export * from './roles';
 export * from './settings';
+export * from './uscc';
 export * from './users';

@@ -6,42 +6,12 @@
  * enterprises of the 19 帮包 enterprises, officials, phone numbers, USCCs, villages, industry codes, who is paired
  * with whom) is invented. Every row loaded from this file is stored with is_demo = true.
  */
-import type { RoleCode } from '@beizeng/contract';
+import { checkUscc, orgCodeCheckChar, type RoleCode, usccCheckChar } from '@beizeng/contract';
 
 export const DISTRICT_CODE = '370406000000'; // 山亭区
 export const TOWN_CODE = '370406109000'; // 凫城镇
 
-// ---------- 统一社会信用代码 (GB 32100-2015) ----------
-/** The 31 characters a USCC may use (no I, O, Z, S, V). */
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-/** GB 11714-1997 organisation code weights for the 8 body characters. */
-const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
-
-/** Check digit of an organisation code body (8 digits or capital letters): '0'–'9' or 'X'. */
-export function orgCodeCheckChar(body8: string): string {
-  if (!/^[0-9A-Z]{8}$/.test(body8)) throw new Error(`bad organisation code body: ${body8}`);
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const c = body8[i];
-    sum += (c >= '0' && c <= '9' ? Number(c) : c.charCodeAt(0) - 55) * ORG_WEIGHTS[i];
-  }
-  const check = 11 - (sum % 11);
-  return check === 10 ? 'X' : check === 11 ? '0' : String(check);
-}
-
-/** 18th character of a USCC, computed from its first 17. */
-export function usccCheckChar(first17: string): string {
-  if (first17.length !== 17) throw new Error('need the first 17 characters');
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = USCC_CHARS.indexOf(first17[i]);
-    if (v < 0) throw new Error(`character ${first17[i]} is not allowed in a USCC`);
-    sum += v * USCC_WEIGHTS[i];
-  }
-  return USCC_CHARS[(31 - (sum % 31)) % 31];
-}
-
+// ---------- 统一社会信用代码 (GB 32100-2015): check functions live in the contract ----------
 /**
  * Builds a USCC: registration authority '9' (market regulation) and kind '1' (enterprise), the 6-digit
  * registering region, the 9-character organisation code (body + GB 11714 check) and the GB 32100 check.
@@ -52,11 +22,7 @@ export function makeUscc(orgBody8: string, region6 = '370406', authority = '9', 
 }
 
 /** True when both the GB 32100 check character and the embedded GB 11714 check character are right. */
-export function isValidUscc(s: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(s)) return false;
-  if (usccCheckChar(s.slice(0, 17)) !== s[17]) return false;
-  return orgCodeCheckChar(s.slice(8, 16)) === s[16];
-}
+export const isValidUscc = (s: string): boolean => checkUscc(s).ok;
 
 // ---------- departments ----------
 export interface DemoDepartment {

@@ -1,7 +1,8 @@
 import { hashPassword, roleIdsByCode } from '../core/auth';
 import type { Db } from '../core/db';
 import { departments } from '../modules/departments/departments.tables';
-import { enterprises } from '../modules/enterprises/enterprises.tables';
+import { industryPath, nameFields } from '../modules/enterprises/derive';
+import { enterprises, type RegisterStatus } from '../modules/enterprises/enterprises.tables';
 import { userRoles, users } from '../modules/users/users.tables';
 import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_USERS } from './demo-data';
 
@@ -40,23 +41,30 @@ export async function seedDemo(db: Db, opts: { password: string }): Promise<{ ac
       .returning({ id: departments.id, name: departments.name });
     const deptId = new Map(deptRows.map((r) => [r.name, r.id]));
 
+    const STATUS: Record<string, RegisterStatus> = { 规下: 'below', 在库: 'in', 退库: 'out' };
+    const entValues = [];
+    for (const e of DEMO_ENTERPRISES) {
+      const path = await industryPath(tx, e.industryCode);
+      if (!path) throw new Error(`seedDemo: unknown industry ${e.industryCode}`);
+      entValues.push({
+        name: e.name,
+        shortName: e.shortName,
+        ...nameFields(e.name, e.shortName),
+        uscc: e.uscc,
+        regionCode: e.regionCode,
+        industryCode: e.industryCode,
+        ...path,
+        chain: e.chain,
+        statCategory: e.statCategory,
+        registerStatus: STATUS[e.registerStatus]!,
+        targetRegister: e.targetRegister,
+        note: e.note,
+        isDemo: true,
+      });
+    }
     const entRows = await tx
       .insert(enterprises)
-      .values(
-        DEMO_ENTERPRISES.map((e) => ({
-          name: e.name,
-          shortName: e.shortName,
-          uscc: e.uscc,
-          regionCode: e.regionCode,
-          industryCode: e.industryCode,
-          chain: e.chain,
-          statCategory: e.statCategory,
-          registerStatus: e.registerStatus,
-          targetRegister: e.targetRegister,
-          note: e.note,
-          isDemo: true,
-        })),
-      )
+      .values(entValues)
       .returning({ id: enterprises.id, name: enterprises.name });
     const entId = new Map(entRows.map((r) => [r.name, r.id]));
 

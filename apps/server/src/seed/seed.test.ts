@@ -1,3 +1,4 @@
+import { usccCheckChar } from '@beizeng/contract';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../core/auth';
@@ -24,7 +25,6 @@ import {
   isValidUscc,
   makeUscc,
   TOWN_CODE,
-  usccCheckChar,
 } from './demo-data';
 import { DICT_SEED, parseCsv, seedReference } from './reference';
 

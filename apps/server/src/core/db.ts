@@ -64,12 +64,17 @@ export function lockDataDir(dataDir: string): () => void {
   throw new DataDirLockedError(`could not lock ${dataDir}`);
 }
 
+/** Whether `pid` is a live Node process (a reused pid of another program after a reboot is not). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e: any) {
-    return e.code === 'EPERM';
+    if (e.code !== 'EPERM') return false;
+  }
+  try {
+    return /node|tsx/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return true; // no /proc: trust the signal check
   }
 }
 

@@ -4,6 +4,7 @@ export * from './calendar';
 export * from './common';
 export * from './departments';
 export * from './dicts';
+export * from './enterprises';
 export * from './errors';
 export * from './permissions';
 export * from './regions';

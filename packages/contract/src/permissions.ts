@@ -96,7 +96,16 @@ export const PERMISSION_TREE: PermissionNode[] = [
     en: 'Enterprises',
     children: [
       { code: 'enterprise:list', zh: '查看企业', en: 'View enterprises' },
-      { code: 'enterprise:edit', zh: '编辑企业', en: 'Edit enterprises' },
+      { code: 'enterprise:edit', zh: '新增/编辑企业', en: 'Create and edit enterprises' },
+      { code: 'enterprise:delete', zh: '删除企业', en: 'Delete enterprises' },
+      { code: 'enterprise:import', zh: '导入企业与指标', en: 'Import enterprises and indicators' },
+      { code: 'enterprise:override', zh: '信用代码校验例外放行', en: 'Override a failed USCC check' },
+      { code: 'indicator:report', zh: '填报月度指标', en: 'Report monthly indicators' },
+      { code: 'indicator:confirm', zh: '确认企业自报指标', en: 'Confirm self-reported indicators' },
+      { code: 'cultivation:list', zh: '升规雷达与培育库', en: 'Register radar and cultivation pool' },
+      { code: 'cultivation:edit', zh: '维护培育库与入库标准', en: 'Edit the pool and thresholds' },
+      { code: 'honour:list', zh: '查看荣誉', en: 'View honours' },
+      { code: 'honour:edit', zh: '维护荣誉与梯度库', en: 'Edit honours and pools' },
     ],
   },
   {

@@ -2,9 +2,11 @@ import type { ModuleDef } from '../core/http';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
+import { cultivationRoutes } from './cultivation/cultivation.routes';
 import { departmentsRoutes } from './departments/departments.routes';
 import { dictsRoutes } from './dicts/dicts.routes';
 import { enterprisesRoutes } from './enterprises/enterprises.routes';
+import { honoursRoutes } from './honours/honours.routes';
 import { industriesRoutes } from './industries/industries.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { rolesRoutes } from './roles/roles.routes';
@@ -22,6 +24,8 @@ export const MODULES: ModuleDef[] = [
   { name: 'regions', prefix: '/api/v1/regions', routes: regionsRoutes },
   { name: 'industries', prefix: '/api/v1/industries', routes: industriesRoutes },
   { name: 'enterprises', prefix: '/api/v1/enterprises', routes: enterprisesRoutes },
+  { name: 'cultivation', prefix: '/api/v1/cultivation', routes: cultivationRoutes },
+  { name: 'honours', prefix: '/api/v1/honours', routes: honoursRoutes },
   { name: 'audit', prefix: '/api/v1/audit', routes: auditRoutes },
   { name: 'settings', prefix: '/api/v1/settings', routes: settingsRoutes },
 ];

@@ -1,10 +1,20 @@
+import { eq } from 'drizzle-orm';
 import { hashPassword, roleIdsByCode } from '../core/auth';
 import type { Db } from '../core/db';
+import { cultivationPool } from '../modules/cultivation/cultivation.tables';
 import { departments } from '../modules/departments/departments.tables';
 import { industryPath, nameFields } from '../modules/enterprises/derive';
-import { enterprises, type RegisterStatus } from '../modules/enterprises/enterprises.tables';
+import {
+  enterpriseIndicators,
+  enterprises,
+  enterpriseTaxes,
+  type RegisterStatus,
+} from '../modules/enterprises/enterprises.tables';
+import { enterprisePoolMembers, enterprisePools, honours } from '../modules/honours/honours.tables';
+import { pairings } from '../modules/pairings/pairings.tables';
 import { userRoles, users } from '../modules/users/users.tables';
-import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_USERS } from './demo-data';
+import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_PAIRINGS, DEMO_USERS } from './demo-data';
+import { demoIndicators } from './demo-figures';
 
 export interface DemoAccount {
   username: string;
@@ -16,7 +26,11 @@ export interface DemoAccount {
  * Loads the 凫城镇 demo data set (departments, enterprises, one user per role) in one transaction.
  * Not idempotent: the caller runs it on an empty database, after seedReference (it needs the roles).
  */
-export async function seedDemo(db: Db, opts: { password: string }): Promise<{ accounts: DemoAccount[] }> {
+export async function seedDemo(
+  db: Db,
+  opts: { password: string; today?: string },
+): Promise<{ accounts: DemoAccount[] }> {
+  const today = opts.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const passwordHash = await hashPassword(opts.password); // argon2 is slow: hash once, share it
 
   await db.transaction(async (tx) => {
@@ -96,6 +110,90 @@ export async function seedDemo(db: Db, opts: { password: string }): Promise<{ ac
     await tx
       .insert(userRoles)
       .values(DEMO_USERS.map((u) => ({ userId: userId.get(u.username)!, roleId: roleIds.get(u.role)! })));
+
+    // 帮包: the 19 paired enterprises, since the start of the year before last
+    const since = `${Number(today.slice(0, 4)) - 1}-03-01`;
+    await tx.insert(pairings).values(
+      DEMO_PAIRINGS.map((p) => ({
+        enterpriseId: lookup(entId, p.enterpriseName, 'enterprise')!,
+        cadreId: userId.get(p.cadre)!,
+        primary: true,
+        startedOn: since,
+        isDemo: true,
+      })),
+    );
+
+    // 24 months of indicators and taxes
+    const indicatorRows: (typeof enterpriseIndicators.$inferInsert)[] = [];
+    const taxRows: (typeof enterpriseTaxes.$inferInsert)[] = [];
+    DEMO_ENTERPRISES.forEach((e, i) => {
+      const id = entId.get(e.name)!;
+      const industrial = e.statCategory === 'industry_above';
+      for (const f of demoIndicators(e.shortName, i, industrial, today)) {
+        const { tax, ...ind } = f;
+        indicatorRows.push({ enterpriseId: id, ...ind, source: 'cadre', status: 'confirmed', isDemo: true });
+        taxRows.push({ enterpriseId: id, month: f.month, amount: tax, isDemo: true });
+      }
+    });
+    for (let i = 0; i < indicatorRows.length; i += 400) {
+      await tx.insert(enterpriseIndicators).values(indicatorRows.slice(i, i + 400));
+      await tx.insert(enterpriseTaxes).values(taxRows.slice(i, i + 400));
+    }
+
+    // 培育库: the enterprises the article names for 升规纳统, each with its paired cadre
+    const year = Number(today.slice(0, 4));
+    const cadreOf = new Map(DEMO_PAIRINGS.map((p) => [p.enterpriseName, userId.get(p.cadre)!]));
+    await tx.insert(cultivationPool).values(
+      DEMO_ENTERPRISES.filter((e) => e.targetRegister).map((e, i) => ({
+        enterpriseId: entId.get(e.name)!,
+        targetRegister: e.targetRegister!,
+        cadreId: cadreOf.get(e.name) ?? userId.get('cadre')!,
+        targetYear: i % 3 === 2 ? year + 1 : year,
+        isDemo: true,
+      })),
+    );
+
+    // Honours, one of them expiring within 90 days, and the "521" pool
+    const h = (name: string, title: string, level: 'national' | 'provincial' | 'city', y: number, expires: string) => ({
+      enterpriseId: lookup(entId, name, 'enterprise')!,
+      title,
+      level,
+      year: y,
+      awardedOn: `${y}-06-30`,
+      expiresOn: expires,
+      certificateNo: `DEMO-${title.toUpperCase()}-${y}-${entId.get(name)}`,
+      isDemo: true,
+    });
+    const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
+    await tx
+      .insert(honours)
+      .values([
+        h('枣庄华沃水泥有限公司', 'high_tech', 'national', year - 2, `${year + 1}-06-29`),
+        h('山东卜珂食品有限公司', 'innovative_sme', 'provincial', year - 3, soon),
+        h('山东卜珂食品有限公司', 'provincial_srdi', 'provincial', year - 1, `${year + 2}-06-29`),
+        h('山东中岩重科机械有限公司', 'innovative_sme', 'provincial', year - 1, `${year + 2}-06-29`),
+        h('枣庄金正石膏有限公司', 'high_tech', 'national', year - 1, `${year + 2}-06-29`),
+      ]);
+    const [pool] = await tx
+      .select({ id: enterprisePools.id })
+      .from(enterprisePools)
+      .where(eq(enterprisePools.code, '521'));
+    if (pool) {
+      const members: [string, string][] = [
+        ['枣庄华沃水泥有限公司', '5'],
+        ['山东卜珂食品有限公司', '2'],
+        ['山东中岩重科机械有限公司', '2'],
+        ['山东勇辰食品有限公司', '1'],
+      ];
+      await tx.insert(enterprisePoolMembers).values(
+        members.map(([name, tier]) => ({
+          poolId: pool.id,
+          enterpriseId: entId.get(name)!,
+          tier,
+          since: `${year - 1}-01-01`,
+        })),
+      );
+    }
   });
 
   return { accounts: DEMO_USERS.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName })) };

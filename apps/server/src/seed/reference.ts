@@ -9,6 +9,7 @@ import { regions } from '../modules/regions/regions.tables';
 import { roles } from '../modules/roles/roles.tables';
 import { settings } from '../modules/settings/settings.tables';
 import { ROLE_SEED } from './roles';
+import { seedRules } from './rules';
 
 /** Reference data shipped with the product (apps/server/seed/). */
 export const SEED_DIR = path.resolve(import.meta.dirname, '../../seed');
@@ -195,11 +196,12 @@ export const DICT_SEED: DictTypeSeed[] = [
     nameEn: 'Honour level',
     description: '优质中小企业梯度培育与“521”强企计划的荣誉',
     items: [
-      item('innovative_sme', '创新型中小企业', 'Innovative SME', 'cyan'),
-      item('provincial_srdi', '省级专精特新', 'Provincial specialised & sophisticated SME', 'blue'),
-      item('little_giant', '国家级专精特新小巨人', 'National "little giant"', 'purple'),
+      item('innovative_sme', '创新型（科技和创新型）中小企业', 'Innovative SME', 'cyan'),
+      item('provincial_srdi', '专精特新中小企业', 'Specialised & sophisticated SME (SRDI)', 'blue'),
+      item('little_giant', '专精特新“小巨人”', 'SRDI "little giant"', 'purple'),
+      item('single_champion', '制造业单项冠军', 'Manufacturing single champion', 'red'),
       item('gazelle', '瞪羚企业', 'Gazelle enterprise', 'orange'),
-      item('single_champion', '单项冠军', 'Single-product champion', 'red'),
+      item('high_tech', '高新技术企业', 'High-tech enterprise', 'geekblue'),
     ],
   },
   {
@@ -312,4 +314,6 @@ export async function seedReference(db: Db): Promise<void> {
       })),
     )
     .onConflictDoNothing({ target: roles.code });
+
+  await seedRules(db);
 }

@@ -1,6 +1,7 @@
 import { boolean, date, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { softDelete, tracked } from '../../core/columns';
 import { enterprises } from '../enterprises/enterprises.tables';
+import type { Criterion } from './criteria';
 
 /** An honour an enterprise holds (专精特新, 小巨人, 高新技术企业 …). `title` is an honour_level dictionary value. */
 export const honours = pgTable('honour', {
@@ -18,16 +19,6 @@ export const honours = pgTable('honour', {
   ...tracked,
   ...softDelete,
 });
-
-export interface Criterion {
-  key: string;
-  zh: string;
-  en: string;
-  /** The fact or figure compared (see honours/criteria.ts), and how. */
-  fact: string;
-  op: '>=' | '<=' | '>' | '<' | '==' | 'true';
-  value?: number;
-}
 
 /** Versioned criteria of an honour (2022 and 2026 regimes), keyed by application date. */
 export const honourRules = pgTable(

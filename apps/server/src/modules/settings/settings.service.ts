@@ -6,7 +6,7 @@ import type { Db } from '../../core/db';
 import type { AuthedCtx } from '../../core/http';
 import { settings } from './settings.tables';
 
-export const DEFAULT_SETTINGS = { auditRetentionDays: 190 };
+export const DEFAULT_SETTINGS = { auditRetentionDays: 190, radarNearShare: 0.8, honourExpiryDays: 90 };
 export type Settings = typeof DEFAULT_SETTINGS;
 
 export async function readSettings(db: Db): Promise<Settings> {

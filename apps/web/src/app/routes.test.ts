@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildMenu, ROUTES, routeOf } from './routes';
+
+const canWith = (perms: string[]) => (p: string | null) => p === null || perms.includes(p);
+
+describe('menu', () => {
+  it('shows every page to a user with every permission', () => {
+    const all = ROUTES.map((r) => r.perm).filter((p): p is string => !!p);
+    const menu = buildMenu(canWith(all));
+    expect(menu.map((m) => m.key)).toEqual(['/', 'group:system']);
+    expect(menu[1].children?.map((c) => c.labelKey)).toEqual([
+      'menu.users',
+      'menu.roles',
+      'menu.departments',
+      'menu.dicts',
+      'menu.calendar',
+      'menu.regions',
+      'menu.auditLogs',
+      'menu.loginLogs',
+      'menu.settings',
+    ]);
+  });
+
+  it('shows only permitted items, and a group only when an item in it shows', () => {
+    expect(buildMenu(canWith([])).map((m) => m.key)).toEqual(['/']);
+    const menu = buildMenu(canWith(['system:calendar:list', 'lead:list']));
+    expect(menu[1].children?.map((c) => c.key)).toEqual(['/system/calendar']);
+  });
+
+  it('never lists the change-password page in the sidebar', () => {
+    const all = ROUTES.map((r) => r.perm).filter((p): p is string => !!p);
+    const keys = buildMenu(canWith(all)).flatMap((m) => [m.key, ...(m.children ?? []).map((c) => c.key)]);
+    expect(keys).not.toContain('/account/password');
+  });
+
+  it('finds the route of a location', () => {
+    expect(routeOf('/system/users/')?.labelKey).toBe('menu.users');
+    expect(routeOf('/')?.labelKey).toBe('menu.home');
+    expect(routeOf('/nope')).toBeUndefined();
+  });
+});

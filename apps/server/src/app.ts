@@ -55,6 +55,19 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    // errors raised before routing (e.g. a malformed URL) get the same problem+json body
+    frameworkErrors: (err, req, reply: any) => {
+      reply
+        .code(400)
+        .type('application/problem+json')
+        .send(
+          problem(
+            new AppError('BAD_REQUEST', undefined, undefined, err.message.slice(0, 200)),
+            langOf(req.headers['accept-language']),
+            String(req.id),
+          ),
+        );
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -107,7 +120,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     const token = req.cookies[SESSION_COOKIE];
-    if (token && req.url.startsWith('/api/v1/')) {
+    if (token && req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')) {
       const r = await loadActor(database.db, config, token);
       if (r && 'actor' in r) req.actor = r.actor;
       else if (r && 'expired' in r) req.sessionExpired = true;
@@ -170,7 +183,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   }
 
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET') {
       const lang = langOf(req.headers['accept-language']);
       return reply
         .code(404)
@@ -182,7 +195,17 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // hashed build assets never change: cache them for a year
+      setHeaders: (res: FastifyReply, filePath: string) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
     app.get('/', { config: { permission: 'public' } }, (_req, reply) => sendIndex(reply));
   }
   function sendIndex(reply: FastifyReply) {
@@ -233,6 +256,7 @@ function registerRoute(app: FastifyInstance, config: Config, database: Database,
         lang: langOf(req.headers['accept-language']),
         auditTag: def.audit ?? null,
         audited: false,
+        afterCommit: [],
         req,
         reply,
       };
@@ -246,8 +270,13 @@ function registerRoute(app: FastifyInstance, config: Config, database: Database,
       };
       const result =
         write && def.transaction !== false
-          ? await database.db.transaction((tx) => run({ ...base, db: tx as any }))
+          ? await database.db.transaction((tx) => run(Object.assign(base, { db: tx as any })))
           : await run(base);
+      for (const fn of base.afterCommit) {
+        Promise.resolve()
+          .then(fn)
+          .catch((err) => req.log.warn({ err }, 'after-commit task failed'));
+      }
       if (def.raw) return reply;
       return result;
     },

@@ -34,13 +34,12 @@ describe('the route table', () => {
   it('modules are listed once with distinct prefixes', () => {
     const prefixes = MODULES.map((m) => m.prefix);
     expect(new Set(prefixes).size).toBe(prefixes.length);
-    for (const m of MODULES) expect(m.prefix).toBe(`/api/v1/${m.name}`);
+    for (const m of MODULES) expect(m.prefix).toBe(m.name === 'open311' ? '/api/open311/v2' : `/api/v1/${m.name}`);
   });
 });
 
 // Literal expectations: which demo roles may read each core route (everyone else gets 403).
 const ALL = [...ROLE_CODES];
-const STAFF = ['admin', 'leader', 'cadre', 'investment', 'department', 'supervisor'];
 const READS: [string, string[]][] = [
   ['/api/v1/auth/me', ALL],
   ['/api/v1/users', ['admin']],
@@ -49,9 +48,9 @@ const READS: [string, string[]][] = [
   ['/api/v1/roles', ['admin']],
   ['/api/v1/departments', ALL],
   ['/api/v1/dicts/all', ALL],
-  ['/api/v1/dicts/types', STAFF],
-  ['/api/v1/dicts/types/industry_chain/items', STAFF],
-  ['/api/v1/calendar/holidays?year=2026', STAFF],
+  ['/api/v1/dicts/types', ['admin']],
+  ['/api/v1/dicts/types/industry_chain/items', ['admin']],
+  ['/api/v1/calendar/holidays?year=2026', ['admin']],
   ['/api/v1/calendar/workdays?from=2026-09-30&days=3', ALL],
   ['/api/v1/regions?parent=370406109000', ALL],
   ['/api/v1/regions/370406109000', ALL],
@@ -64,6 +63,12 @@ const READS: [string, string[]][] = [
   ['/api/v1/cultivation/thresholds', ['admin', 'leader', 'cadre', 'supervisor']],
   ['/api/v1/honours', ['admin', 'leader', 'cadre', 'investment', 'enterprise', 'supervisor']],
   ['/api/v1/honours/pools', ['admin', 'leader', 'cadre', 'investment', 'enterprise', 'supervisor']],
+  ['/api/v1/assignments', ['admin', 'leader', 'cadre', 'investment', 'enterprise', 'supervisor']],
+  ['/api/v1/visits', ['admin', 'leader', 'cadre', 'department', 'supervisor']],
+  ['/api/v1/tickets', ['admin', 'leader', 'cadre', 'department', 'enterprise', 'supervisor']],
+  ['/api/v1/tickets/stats', ['admin', 'leader', 'cadre', 'department', 'enterprise', 'supervisor']],
+  ['/api/v1/notifications', ALL],
+  ['/api/open311/v2/requests.json', ['admin', 'leader', 'cadre', 'department', 'enterprise', 'supervisor']],
   ['/api/v1/audit/logs', ['admin', 'supervisor']],
   ['/api/v1/audit/logs/export', ['admin']],
   ['/api/v1/audit/logins', ['admin']],

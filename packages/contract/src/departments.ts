@@ -7,6 +7,7 @@ export const department = z.object({
   code: z.string().nullable(),
   parentId: z.number().int().nullable(),
   regionCode: z.string(),
+  regionName: z.string().nullable(),
   kind: z.enum(['town_office', 'district_dept', 'other']),
   leader: z.string().nullable(),
   phone: z.string().nullable(),

@@ -10,5 +10,6 @@ export * from './permissions';
 export * from './regions';
 export * from './roles';
 export * from './settings';
+export * from './tickets';
 export * from './uscc';
 export * from './users';

@@ -131,6 +131,9 @@ export const PERMISSION_TREE: PermissionNode[] = [
     zh: '助企服务',
     en: 'Service',
     children: [
+      { code: 'assignment:edit', zh: '安排帮包与移交', en: 'Pair cadres and hand over' },
+      { code: 'visit:list', zh: '查看走访', en: 'View visits' },
+      { code: 'visit:edit', zh: '登记走访', en: 'Record visits' },
       { code: 'ticket:list', zh: '查看诉求', en: 'View tickets' },
       { code: 'ticket:edit', zh: '登记与办理诉求', en: 'Register and handle tickets' },
       { code: 'ticket:escalate', zh: '提级交办', en: 'Escalate tickets' },

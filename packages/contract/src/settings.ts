@@ -7,5 +7,14 @@ export const settings = z.object({
   radarNearShare: z.number().min(0.5).max(0.99),
   /** Honours expiring within this many days are flagged. */
   honourExpiryDays: z.number().int().min(7).max(365),
+  /** 无事不扰: warn before an enterprise is visited again within this many days. */
+  visitMinDays: z.number().int().min(0).max(180),
+  /** Outbound notifications as DingTalk/WeCom-style JSON; null switches them off. */
+  webhookUrl: z
+    .string()
+    .url()
+    .max(500)
+    .regex(/^https?:\/\//)
+    .nullable(),
 });
 export const settingsUpdate = settings.partial();

@@ -32,6 +32,8 @@ export interface Ctx {
   lang: Lang;
   auditTag: string | null;
   audited: boolean;
+  /** Side effects that must wait for the route's transaction to commit (webhooks, e-mail …). */
+  afterCommit: (() => void | Promise<void>)[];
   req: FastifyRequest;
   reply: FastifyReply;
 }

@@ -1,4 +1,4 @@
-import { type AnyColumn, and, asc, desc, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, type SQL, sql } from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { AppError } from './errors';
 
@@ -9,7 +9,7 @@ export function orderBy(sort: string | undefined, sortable: Record<string, AnyCo
   const key = descending ? sort.slice(1) : sort;
   const col = sortable[key];
   if (!col) throw new AppError('VALIDATION', [{ path: 'querystring.sort', message: `cannot sort by ${key}` }]);
-  return [descending ? desc(col) : asc(col)];
+  return [descending ? sql`${col} desc nulls last` : asc(col)];
 }
 
 /** Runs a list query with its count; the caller passes the same where-clause to both. */

@@ -204,9 +204,6 @@ export function parseInteger(v: Cell, min: number, max: number): Parsed<number |
 /** Dates as Excel dates, Excel serial numbers, or text 2024-01-05 / 2024/1/5 / 2024年1月5日. */
 export function parseDate(v: Cell): Parsed<string | null> {
   if (v === null) return { ok: true, value: null };
-  let y: number;
-  let m: number;
-  let d: number;
   if (v instanceof Date) {
     // ExcelJS gives dates at UTC midnight of the calendar day
     return { ok: true, value: v.toISOString().slice(0, 10) };
@@ -222,7 +219,7 @@ export function parseDate(v: Cell): Parsed<string | null> {
     if (/^\d{5}$/.test(s)) return parseDate(Number(s));
     return { ok: false, message: `日期“${s}”无法识别，请填写如 2024-01-05` };
   }
-  [y, m, d] = [Number(mt[1]), Number(mt[2]), Number(mt[3])];
+  const [y, m, d] = [Number(mt[1]), Number(mt[2]), Number(mt[3])];
   const t = Date.UTC(y, m - 1, d);
   const iso = new Date(t).toISOString().slice(0, 10);
   if (Number(iso.slice(5, 7)) !== m || Number(iso.slice(8, 10)) !== d)

@@ -1,4 +1,5 @@
 import type { ModuleDef } from '../core/http';
+import { assignmentsRoutes } from './assignments/assignments.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
@@ -8,10 +9,14 @@ import { dictsRoutes } from './dicts/dicts.routes';
 import { enterprisesRoutes } from './enterprises/enterprises.routes';
 import { honoursRoutes } from './honours/honours.routes';
 import { industriesRoutes } from './industries/industries.routes';
+import { notificationsRoutes } from './notifications/notifications.routes';
+import { open311Routes } from './open311/open311.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { rolesRoutes } from './roles/roles.routes';
 import { settingsRoutes } from './settings/settings.routes';
+import { ticketsRoutes } from './tickets/tickets.routes';
 import { usersRoutes } from './users/users.routes';
+import { visitsRoutes } from './visits/visits.routes';
 
 /** THE list of modules and their URL prefixes. Nothing is autoloaded: a module exists when it is listed here. */
 export const MODULES: ModuleDef[] = [
@@ -26,6 +31,11 @@ export const MODULES: ModuleDef[] = [
   { name: 'enterprises', prefix: '/api/v1/enterprises', routes: enterprisesRoutes },
   { name: 'cultivation', prefix: '/api/v1/cultivation', routes: cultivationRoutes },
   { name: 'honours', prefix: '/api/v1/honours', routes: honoursRoutes },
+  { name: 'assignments', prefix: '/api/v1/assignments', routes: assignmentsRoutes },
+  { name: 'visits', prefix: '/api/v1/visits', routes: visitsRoutes },
+  { name: 'tickets', prefix: '/api/v1/tickets', routes: ticketsRoutes },
+  { name: 'notifications', prefix: '/api/v1/notifications', routes: notificationsRoutes },
+  { name: 'open311', prefix: '/api/open311/v2', routes: open311Routes },
   { name: 'audit', prefix: '/api/v1/audit', routes: auditRoutes },
   { name: 'settings', prefix: '/api/v1/settings', routes: settingsRoutes },
 ];

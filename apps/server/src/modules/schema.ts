@@ -1,4 +1,6 @@
 // Every table of every module, for Drizzle's typed queries.
+
+export * from './assignments/assignments.tables';
 export * from './audit/audit.tables';
 export * from './auth/auth.tables';
 export * from './calendar/calendar.tables';
@@ -8,8 +10,10 @@ export * from './dicts/dicts.tables';
 export * from './enterprises/enterprises.tables';
 export * from './honours/honours.tables';
 export * from './industries/industries.tables';
-export * from './pairings/pairings.tables';
+export * from './notifications/notifications.tables';
 export * from './regions/regions.tables';
 export * from './roles/roles.tables';
 export * from './settings/settings.tables';
+export * from './tickets/tickets.tables';
 export * from './users/users.tables';
+export * from './visits/visits.tables';

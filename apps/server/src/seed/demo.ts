@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { hashPassword, roleIdsByCode } from '../core/auth';
 import type { Db } from '../core/db';
+import { pairings } from '../modules/assignments/assignments.tables';
 import { cultivationPool } from '../modules/cultivation/cultivation.tables';
 import { departments } from '../modules/departments/departments.tables';
 import { industryPath, nameFields } from '../modules/enterprises/derive';
@@ -11,10 +12,10 @@ import {
   type RegisterStatus,
 } from '../modules/enterprises/enterprises.tables';
 import { enterprisePoolMembers, enterprisePools, honours } from '../modules/honours/honours.tables';
-import { pairings } from '../modules/pairings/pairings.tables';
 import { userRoles, users } from '../modules/users/users.tables';
 import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_PAIRINGS, DEMO_USERS } from './demo-data';
 import { demoIndicators } from './demo-figures';
+import { seedDemoTickets } from './demo-tickets';
 
 export interface DemoAccount {
   username: string;
@@ -174,6 +175,11 @@ export async function seedDemo(
         h('山东中岩重科机械有限公司', 'innovative_sme', 'provincial', year - 1, `${year + 2}-06-29`),
         h('枣庄金正石膏有限公司', 'high_tech', 'national', year - 1, `${year + 2}-06-29`),
       ]);
+    const userNames = new Map(
+      DEMO_USERS.map((u) => [u.username, { id: userId.get(u.username)!, name: u.displayName }]),
+    );
+    await seedDemoTickets(tx, { enterprise: entId, user: userNames, department: deptId }, today);
+
     const [pool] = await tx
       .select({ id: enterprisePools.id })
       .from(enterprisePools)

@@ -1,21 +1,21 @@
 import { ALL_PERMISSIONS, type DataScope, ROLE_LABELS, type RoleCode } from '@beizeng/contract';
 
-const READ_BASE = ['system:calendar:list', 'system:dict:list'];
-
-/** The seven built-in roles with their default permissions and data scope (admins may edit them). */
+/**
+ * The seven built-in roles with their default permissions and data scope (admins may edit them). */
 export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: string[] }[] = [
   { code: 'admin', dataScope: 'all', permissions: [...ALL_PERMISSIONS] },
   {
     code: 'leader',
     dataScope: 'region',
     permissions: [
-      ...READ_BASE,
       'cockpit:view',
       'enterprise:list',
       'cultivation:list',
       'honour:list',
       'project:list',
       'lead:list',
+      'assignment:edit',
+      'visit:list',
       'ticket:list',
       'ticket:supervise',
       'pii:view',
@@ -26,7 +26,6 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
     code: 'cadre',
     dataScope: 'region',
     permissions: [
-      ...READ_BASE,
       'enterprise:list',
       'enterprise:edit',
       'enterprise:import',
@@ -38,6 +37,8 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
       'honour:edit',
       'project:list',
       'lead:list',
+      'visit:list',
+      'visit:edit',
       'ticket:list',
       'ticket:edit',
       'ticket:escalate',
@@ -46,17 +47,13 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
   {
     code: 'investment',
     dataScope: 'region',
-    permissions: [
-      ...READ_BASE,
-      'enterprise:list',
-      'enterprise:edit',
-      'honour:list',
-      'project:list',
-      'lead:list',
-      'lead:edit',
-    ],
+    permissions: ['enterprise:list', 'enterprise:edit', 'honour:list', 'project:list', 'lead:list', 'lead:edit'],
   },
-  { code: 'department', dataScope: 'department', permissions: [...READ_BASE, 'ticket:list', 'ticket:edit'] },
+  {
+    code: 'department',
+    dataScope: 'department',
+    permissions: ['visit:list', 'visit:edit', 'ticket:list', 'ticket:edit'],
+  },
   {
     code: 'enterprise',
     dataScope: 'enterprise',
@@ -66,13 +63,13 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
     code: 'supervisor',
     dataScope: 'all',
     permissions: [
-      ...READ_BASE,
       'cockpit:view',
       'enterprise:list',
       'cultivation:list',
       'honour:list',
       'project:list',
       'lead:list',
+      'visit:list',
       'ticket:list',
       'ticket:supervise',
       'audit:list',

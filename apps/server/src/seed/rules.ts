@@ -3,6 +3,7 @@ import type { Db } from '../core/db';
 import { registerThresholds } from '../modules/cultivation/cultivation.tables';
 import type { Criterion } from '../modules/honours/criteria';
 import { enterprisePools, honourRules } from '../modules/honours/honours.tables';
+import { ticketSlas } from '../modules/tickets/tickets.tables';
 
 const NBS = '国家统计局《统计上大中小微型企业划分办法》及“四上”企业入库标准（domain.md §1.1）';
 
@@ -276,4 +277,25 @@ export async function seedRules(db: Db): Promise<void> {
   if (n === 0) await db.insert(registerThresholds).values(THRESHOLD_SEED);
   await db.insert(honourRules).values(HONOUR_RULE_SEED).onConflictDoNothing();
   await db.insert(enterprisePools).values(POOL_SEED).onConflictDoNothing();
+  await seedSla(db);
+}
+
+/** Default ticket time limits: Shandong 企业诉求“接诉即办” (2020-05-10), domain.md §7. */
+export const SLA_SEED: (typeof ticketSlas.$inferInsert)[] = [
+  {
+    category: null,
+    level: null,
+    sign: 1,
+    answer: 3,
+    resolve: 15,
+    complexResolve: 30,
+    effectiveFrom: '2020-05-10',
+    source:
+      '山东省企业诉求“接诉即办”：1 个工作日内启动核查、3 个工作日内答复、15 个工作日内办结，复杂问题最长 30 个工作日（枣庄市工信局，domain.md §7）',
+  },
+];
+
+export async function seedSla(db: Db): Promise<void> {
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(ticketSlas)) as [{ n: number }];
+  if (n === 0) await db.insert(ticketSlas).values(SLA_SEED);
 }

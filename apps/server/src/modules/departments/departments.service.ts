@@ -15,6 +15,7 @@ const cols = {
   code: departments.code,
   parentId: departments.parentId,
   regionCode: departments.regionCode,
+  regionName: sql<string | null>`(select r.name from region r where r.code = "department"."region_code")`,
   kind: departments.kind,
   leader: departments.leader,
   phone: departments.phone,

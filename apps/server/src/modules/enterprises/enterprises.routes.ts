@@ -177,6 +177,16 @@ export const enterprisesRoutes = [
   }),
   route({
     method: 'GET',
+    url: '/:id/contact-phone',
+    summary: 'The unmasked contact phone (audited)',
+    permission: 'pii:view',
+    audit: 'enterprises.unmask',
+    params: idParam,
+    response: z.object({ phone: z.string().nullable() }),
+    handler: (ctx, { params }) => svc.revealContactPhone(ctx, params.id),
+  }),
+  route({
+    method: 'GET',
     url: '/:id/timeline',
     summary: 'Everything that touched the enterprise, newest first',
     permission: 'enterprise:list',

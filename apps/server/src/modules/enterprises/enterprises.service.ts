@@ -5,6 +5,7 @@ import {
   type EnterpriseSummary,
   type enterpriseCreate,
   type enterpriseUpdate,
+  maskPhone,
   usccMessage,
 } from '@beizeng/contract';
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
@@ -223,7 +224,6 @@ export async function getEnterprise(ctx: AuthedCtx, id: number): Promise<Enterpr
     .leftJoin(industries, eq(industries.code, enterprises.industryCode))
     .where(and(eq(enterprises.id, id), isNull(enterprises.deletedAt), enterpriseScope(ctx)));
   if (!r) throw notFound();
-  const pii = ctx.actor.permissions.has('pii:view');
   const phone = r.contactPhone as string | null;
   return {
     ...toSummary(r),
@@ -235,7 +235,8 @@ export async function getEnterprise(ctx: AuthedCtx, id: number): Promise<Enterpr
     exitDate: r.exitDate,
     legalPerson: r.legalPerson,
     contactName: r.contactName,
-    contactPhone: pii || !phone ? phone : `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+    // masked for everyone; GET /enterprises/:id/contact-phone reveals it (pii:view, audited)
+    contactPhone: maskPhone(phone),
     establishedOn: r.establishedOn,
     registeredCapital: r.registeredCapital,
     facts: (r.facts ?? {}) as Record<string, number | string | boolean | null>,
@@ -478,4 +479,16 @@ function describe(after: unknown): string | null {
   for (const k of ['month', 'title', 'name', 'summary', 'status'])
     if (typeof a[k] === 'string') return String(a[k]).slice(0, 200);
   return null;
+}
+
+export async function revealContactPhone(ctx: AuthedCtx, id: number): Promise<{ phone: string | null }> {
+  await assertEnterpriseInScope(ctx, id);
+  const [e] = await ctx.db.select({ phone: enterprises.contactPhone }).from(enterprises).where(eq(enterprises.id, id));
+  await audit(ctx, {
+    entity: 'enterprise',
+    entityId: id,
+    action: 'unmask',
+    after: { enterpriseId: id, field: 'contactPhone' },
+  });
+  return { phone: e?.phone ?? null };
 }

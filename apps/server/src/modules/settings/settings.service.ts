@@ -6,7 +6,15 @@ import type { Db } from '../../core/db';
 import type { AuthedCtx } from '../../core/http';
 import { settings } from './settings.tables';
 
-export const DEFAULT_SETTINGS = { auditRetentionDays: 190, radarNearShare: 0.8, honourExpiryDays: 90 };
+export const DEFAULT_SETTINGS = {
+  auditRetentionDays: 190,
+  radarNearShare: 0.8,
+  honourExpiryDays: 90,
+  /** 无事不扰: warn when an enterprise is visited again within this many days. */
+  visitMinDays: 14,
+  /** Outbound notifications (DingTalk/WeCom-style JSON); null = off. */
+  webhookUrl: null as string | null,
+};
 export type Settings = typeof DEFAULT_SETTINGS;
 
 export async function readSettings(db: Db): Promise<Settings> {

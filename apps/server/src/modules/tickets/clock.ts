@@ -38,7 +38,12 @@ export interface Clock {
 }
 
 /** Working days of the pauses that fall after `start` (up to `until`). */
-export function pausedWorkdays(pauses: ClockInput['pauses'], start: string, until: string, cal: CalendarOverrides): number {
+export function pausedWorkdays(
+  pauses: ClockInput['pauses'],
+  start: string,
+  until: string,
+  cal: CalendarOverrides,
+): number {
   let n = 0;
   for (const p of pauses) {
     const from = p.from > start ? p.from : start;
@@ -51,7 +56,12 @@ export function pausedWorkdays(pauses: ClockInput['pauses'], start: string, unti
   return Math.max(0, n);
 }
 
-function card(deadline: string, doneOn: string | null, today: string, cal: CalendarOverrides): { card: Card; remaining: number | null } {
+function card(
+  deadline: string,
+  doneOn: string | null,
+  today: string,
+  cal: CalendarOverrides,
+): { card: Card; remaining: number | null } {
   if (doneOn) return { card: doneOn <= deadline ? 'met' : 'late', remaining: null };
   const remaining = workdaysBetween(today, deadline, cal);
   if (today > deadline) return { card: 'red', remaining };
@@ -73,18 +83,42 @@ export function clocks(input: ClockInput, limits: SlaLimits, today: string, cal:
   };
   if (input.assignedOn) {
     const d = extend(input.assignedOn, limits.sign, input.acceptedOn);
-    out.push({ key: 'sign', start: input.assignedOn, deadline: d, doneOn: input.acceptedOn, ...card(d, input.acceptedOn, today, cal) });
+    out.push({
+      key: 'sign',
+      start: input.assignedOn,
+      deadline: d,
+      doneOn: input.acceptedOn,
+      ...card(d, input.acceptedOn, today, cal),
+    });
   }
   if (input.acceptedOn) {
     const d = extend(input.acceptedOn, limits.answer, input.answeredOn);
-    out.push({ key: 'answer', start: input.acceptedOn, deadline: d, doneOn: input.answeredOn, ...card(d, input.answeredOn, today, cal) });
+    out.push({
+      key: 'answer',
+      start: input.acceptedOn,
+      deadline: d,
+      doneOn: input.answeredOn,
+      ...card(d, input.answeredOn, today, cal),
+    });
   }
   if (input.assignedOn) {
     const d = extend(input.assignedOn, limits.resolve + input.extensionDays, input.closedOn);
-    out.push({ key: 'resolve', start: input.assignedOn, deadline: d, doneOn: input.closedOn, ...card(d, input.closedOn, today, cal) });
+    out.push({
+      key: 'resolve',
+      start: input.assignedOn,
+      deadline: d,
+      doneOn: input.closedOn,
+      ...card(d, input.closedOn, today, cal),
+    });
   }
   for (const s of input.supervisions) {
-    out.push({ key: 'supervise', start: s.deadline, deadline: s.deadline, doneOn: s.doneOn, ...card(s.deadline, s.doneOn, today, cal) });
+    out.push({
+      key: 'supervise',
+      start: s.deadline,
+      deadline: s.deadline,
+      doneOn: s.doneOn,
+      ...card(s.deadline, s.doneOn, today, cal),
+    });
   }
   return out;
 }

@@ -43,7 +43,12 @@ describe('ticket workflow: every (state, action, party)', () => {
     for (const s of TICKET_STATES)
       for (const a of TICKET_ACTIONS)
         for (const p of PARTIES) {
-          const d = decide(s, a, [p], { ...flags, paused: a === 'resume', extensionRequested: a.endsWith('_extension') && a !== 'request_extension', returnRequested: a.endsWith('_return') && a !== 'request_return' });
+          const d = decide(s, a, [p], {
+            ...flags,
+            paused: a === 'resume',
+            extensionRequested: a.endsWith('_extension') && a !== 'request_extension',
+            returnRequested: a.endsWith('_return') && a !== 'request_return',
+          });
           const rule = TRANSITIONS[a];
           const expected = rule.from.includes(s) && rule.by.includes(p);
           expect(d.ok, `${s} ${a} ${p}`).toBe(expected);
@@ -54,23 +59,46 @@ describe('ticket workflow: every (state, action, party)', () => {
 
   it('gates flag-dependent actions', () => {
     expect(decide('in_progress', 'resume', ['handler'], flags)).toEqual({ ok: false, reason: 'flag' });
-    expect(decide('in_progress', 'pause', ['handler'], { ...flags, paused: true })).toEqual({ ok: false, reason: 'flag' });
+    expect(decide('in_progress', 'pause', ['handler'], { ...flags, paused: true })).toEqual({
+      ok: false,
+      reason: 'flag',
+    });
     expect(decide('in_progress', 'approve_extension', ['dispatcher'], flags)).toEqual({ ok: false, reason: 'flag' });
-    expect(decide('in_progress', 'answer', ['handler'], { ...flags, paused: true })).toEqual({ ok: false, reason: 'flag' });
-    expect(decide('assigned', 'escalate', ['dispatcher'], { ...flags, level: 'above' })).toEqual({ ok: false, reason: 'flag' });
+    expect(decide('in_progress', 'answer', ['handler'], { ...flags, paused: true })).toEqual({
+      ok: false,
+      reason: 'flag',
+    });
+    expect(decide('assigned', 'escalate', ['dispatcher'], { ...flags, level: 'above' })).toEqual({
+      ok: false,
+      reason: 'flag',
+    });
   });
 });
 
 describe('ticket clocks over the holiday calendar', () => {
   const cal = new Map<string, 'off' | 'workday'>([
-    ['2026-10-01', 'off'], ['2026-10-02', 'off'], ['2026-10-03', 'off'], ['2026-10-04', 'off'],
-    ['2026-10-05', 'off'], ['2026-10-06', 'off'], ['2026-10-07', 'off'], ['2026-10-10', 'workday'],
+    ['2026-10-01', 'off'],
+    ['2026-10-02', 'off'],
+    ['2026-10-03', 'off'],
+    ['2026-10-04', 'off'],
+    ['2026-10-05', 'off'],
+    ['2026-10-06', 'off'],
+    ['2026-10-07', 'off'],
+    ['2026-10-10', 'workday'],
   ]);
   const limits = { sign: 1, answer: 3, resolve: 15 };
 
   it('counts from 交办 over the National Day week and the make-up Saturday', () => {
     const cs = clocks(
-      { assignedOn: '2026-09-30', acceptedOn: null, answeredOn: null, closedOn: null, extensionDays: 0, pauses: [], supervisions: [] },
+      {
+        assignedOn: '2026-09-30',
+        acceptedOn: null,
+        answeredOn: null,
+        closedOn: null,
+        extensionDays: 0,
+        pauses: [],
+        supervisions: [],
+      },
       limits,
       '2026-09-30',
       cal,
@@ -81,7 +109,15 @@ describe('ticket clocks over the holiday calendar', () => {
 
   it('turns red after the deadline and records met or late once done', () => {
     const late = clocks(
-      { assignedOn: '2026-11-02', acceptedOn: '2026-11-05', answeredOn: null, closedOn: null, extensionDays: 0, pauses: [], supervisions: [] },
+      {
+        assignedOn: '2026-11-02',
+        acceptedOn: '2026-11-05',
+        answeredOn: null,
+        closedOn: null,
+        extensionDays: 0,
+        pauses: [],
+        supervisions: [],
+      },
       limits,
       '2026-11-12',
       cal,

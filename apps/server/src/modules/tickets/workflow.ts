@@ -5,41 +5,12 @@
  * 登记 → 交办 → 签收 → 办理中 (申请延期 / 申请退回, decided by the dispatcher) → 已答复 → 办结审核 →
  * 回访评价 (满意 / 基本满意 / 不满意) → 归档; 不满意 → 重办; 提级 hands it up a level.
  */
-export const TICKET_STATES = [
-  'registered', // 登记
-  'assigned', // 交办
-  'accepted', // 签收
-  'in_progress', // 办理中
-  'answered', // 已答复
-  'review', // 办结审核
-  'rating', // 回访评价
-  'archived', // 归档
-] as const;
+import { TICKET_ACTION_CODES, TICKET_STATES } from '@beizeng/contract';
+
+export { TICKET_STATES };
 export type TicketState = (typeof TICKET_STATES)[number];
 
-export const TICKET_ACTIONS = [
-  'assign', // 交办 (dispatcher)
-  'accept', // 签收 (handling department)
-  'start', // 开始办理
-  'request_extension', // 申请延期
-  'approve_extension',
-  'reject_extension',
-  'request_return', // 申请退回 (wrong department)
-  'approve_return', // → back to 登记 for re-dispatch
-  'reject_return',
-  'pause', // waiting for the enterprise: clocks stop
-  'resume',
-  'answer', // 答复
-  'submit_review', // 提交办结审核
-  'approve_close', // 审核通过 → 回访评价
-  'reject_close', // 审核退回 → 办理中
-  'rate', // 回访评价 (by the enterprise, or the dispatcher recording a follow-up call)
-  'reopen', // 重办 after 不满意
-  'archive', // 归档
-  'escalate', // 提级: town → district department; above the district, recorded as handed on
-  'supervise', // 督办 order with its own deadline
-  'note', // an internal note
-] as const;
+export const TICKET_ACTIONS = TICKET_ACTION_CODES;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** Who acts: the dispatcher (town or district office that owns the ticket), the handler (assigned department), the enterprise, a supervisor. */
@@ -107,14 +78,3 @@ export function decide(state: TicketState, action: TicketAction, parties: Party[
 }
 
 export const isOpen = (s: TicketState) => s !== 'archived' && s !== 'rating';
-
-export const STATE_LABELS: Record<TicketState, { zh: string; en: string }> = {
-  registered: { zh: '登记', en: 'Registered' },
-  assigned: { zh: '已交办', en: 'Assigned' },
-  accepted: { zh: '已签收', en: 'Accepted' },
-  in_progress: { zh: '办理中', en: 'In progress' },
-  answered: { zh: '已答复', en: 'Answered' },
-  review: { zh: '办结审核', en: 'Closing review' },
-  rating: { zh: '回访评价', en: 'Follow-up and rating' },
-  archived: { zh: '已归档', en: 'Archived' },
-};

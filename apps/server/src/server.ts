@@ -5,6 +5,7 @@ import { bootstrap } from './core/bootstrap';
 import { type Database, DataDirLockedError, openPglite, openPostgres } from './core/db';
 import { purgeOldLogs } from './modules/audit/audit.service';
 import { getSetting } from './modules/settings/settings.service';
+import { dailyTicketNotices } from './modules/tickets/tickets.jobs';
 
 async function main() {
   const config = loadConfig();
@@ -26,32 +27,35 @@ async function main() {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-  console.log(`\nBeizeng 倍增 is running at http://${config.host}:${port}  (database: ${where})`);
+  // One write, so a reader sees the whole banner at once.
+  const lines = [`\nBeizeng 倍增 is running at http://${config.host}:${port}  (database: ${where})`];
   if (boot.installed === 'demo') {
-    console.log(
-      'Demo data of 凫城镇 loaded. Demo accounts (password from BEIZENG_DEMO_PASSWORD, default Beizeng@2026):',
-    );
-    for (const a of boot.accounts) console.log(`  ${a.username.padEnd(12)} ${a.role.padEnd(11)} ${a.displayName}`);
+    lines.push('Demo data of 凫城镇 loaded. Demo accounts (password from BEIZENG_DEMO_PASSWORD, default Beizeng@2026):');
+    for (const a of boot.accounts) lines.push(`  ${a.username.padEnd(12)} ${a.role.padEnd(11)} ${a.displayName}`);
   } else if (boot.installed === 'admin') {
-    console.log(
+    lines.push(
       boot.oneTimePassword
         ? `First administrator: admin / ${boot.oneTimePassword}  (one-time password, shown once; change it at first login)`
         : 'First administrator: admin, with the password from BEIZENG_ADMIN_PASSWORD',
     );
   } else if (config.demo) {
-    console.log('Demo accounts: admin, leader, cadre, investment, department, enterprise, supervisor');
+    lines.push('Demo accounts: admin, leader, cadre, investment, department, enterprise, supervisor');
   }
+  console.log(`${lines.join('\n')}\n`);
 
-  // Housekeeping every 10 minutes; safe on several instances (idempotent deletes).
-  const housekeeping = setInterval(async () => {
+  // Housekeeping now and every 10 minutes; safe on several instances (idempotent deletes, deduplicated notices).
+  const housekeep = async () => {
     try {
       await purgeExpiredSessions(database.db, config);
       await purgeOldLogs(database.db, await getSetting(database.db, 'auditRetentionDays'));
+      await dailyTicketNotices(database.db);
     } catch (e) {
       app.log.warn({ err: e }, 'housekeeping failed');
     }
-  }, 10 * 60_000);
+  };
+  const housekeeping = setInterval(housekeep, 10 * 60_000);
   housekeeping.unref();
+  setTimeout(housekeep, 5_000).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -18,9 +18,9 @@ export interface Notice {
  * In-app notifications, written in the caller's transaction; the outbound webhook (DingTalk/WeCom-style
  * JSON) is posted only after the transaction commits.
  */
-export async function notify(ctx: Pick<Ctx, 'db' | 'afterCommit'>, userIds: number[], n: Notice): Promise<void> {
+export async function notify(ctx: Pick<Ctx, 'db' | 'afterCommit'>, userIds: number[], n: Notice): Promise<number> {
   const ids = [...new Set(userIds)].filter((x) => Number.isInteger(x));
-  if (!ids.length) return;
+  if (!ids.length) return 0;
   const rows = await ctx.db
     .insert(notifications)
     .values(
@@ -35,10 +35,10 @@ export async function notify(ctx: Pick<Ctx, 'db' | 'afterCommit'>, userIds: numb
     )
     .onConflictDoNothing()
     .returning({ id: notifications.id, userId: notifications.userId });
-  if (!rows.length) return;
+  if (!rows.length) return 0;
   const db = ctx.db;
   const url = await getSetting(db, 'webhookUrl');
-  if (!url) return;
+  if (!url) return rows.length;
   const names = await db
     .select({ username: users.username, name: users.displayName })
     .from(users)
@@ -55,6 +55,7 @@ export async function notify(ctx: Pick<Ctx, 'db' | 'afterCommit'>, userIds: numb
       names.map((x) => x.name),
     ),
   );
+  return rows.length;
 }
 
 /** DingTalk/WeCom-style markdown message; a failing receiver never affects the request. */

@@ -1,0 +1,93 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../core/db';
+import { notify } from '../../core/notify';
+import { regionWithin } from '../../core/scope';
+import { loadCalendar } from '../calendar/calendar.service';
+import { roles } from '../roles/roles.tables';
+import { userRoles, users } from '../users/users.tables';
+import { clocksFor, today } from './tickets.service';
+import { ticketDepartments, tickets } from './tickets.tables';
+
+const CLOCK_ZH: Record<string, string> = { sign: '签收', answer: '答复', resolve: '办结', supervise: '督办' };
+
+/**
+ * Daily: a notice for every clock on a yellow or red card (to the handling department and the
+ * dispatchers), and one digest per dispatcher. Idempotent per day through dedupe keys, so any number of
+ * instances may run it. Returns the number of notices written.
+ */
+export async function dailyTicketNotices(db: Db, day = today()): Promise<number> {
+  const open = await db.select().from(tickets).where(sql`${tickets.state} not in ('rating', 'archived')`);
+  if (!open.length) return 0;
+  const cal = await loadCalendar(db);
+  const staff = await db
+    .select({
+      id: users.id,
+      region: users.regionCode,
+      departmentId: users.departmentId,
+      perms: roles.permissions,
+      scope: roles.dataScope,
+    })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(isNull(users.deletedAt), eq(users.status, 'active')));
+  const deps = await db
+    .select({ ticketId: ticketDepartments.ticketId, departmentId: ticketDepartments.departmentId })
+    .from(ticketDepartments)
+    .where(
+      and(
+        eq(ticketDepartments.active, true),
+        inArray(
+          ticketDepartments.ticketId,
+          open.map((t) => t.id),
+        ),
+      ),
+    );
+  const digest = new Map<number, { yellow: number; red: number }>();
+  let written = 0;
+  const ctx = { db, afterCommit: [] as (() => void | Promise<void>)[] };
+  for (const t of open) {
+    const cs = (await clocksFor(db, t, cal)).filter((c) => !c.doneOn && (c.card === 'yellow' || c.card === 'red'));
+    if (!cs.length) continue;
+    const dispatchers = staff
+      .filter(
+        (s) =>
+          s.perms.includes('ticket:edit') && s.scope === 'region' && s.region && regionWithin(t.ownerRegion, s.region),
+      )
+      .map((s) => s.id);
+    const handlers = staff
+      .filter(
+        (s) => s.departmentId != null && deps.some((d) => d.ticketId === t.id && d.departmentId === s.departmentId),
+      )
+      .map((s) => s.id);
+    for (const c of cs) {
+      const red = c.card === 'red';
+      written += await notify(ctx, [...new Set([...handlers, ...dispatchers])], {
+        kind: red ? 'ticket.overdue' : 'ticket.dueSoon',
+        title: `${red ? '红牌：已超期' : '黄牌：即将到期'}｜诉求 ${t.code} ${CLOCK_ZH[c.key]}期限 ${c.deadline}`,
+        body: t.title,
+        link: `/tickets/${t.id}`,
+        dedupeKey: `${red ? 'overdue' : 'due'}:${t.id}:${c.key}:${day}`,
+      });
+    }
+    for (const d of dispatchers) {
+      const x = digest.get(d) ?? { yellow: 0, red: 0 };
+      if (cs.some((c) => c.card === 'red')) x.red++;
+      else x.yellow++;
+      digest.set(d, x);
+    }
+  }
+  for (const [userId, x] of digest) {
+    await notify(ctx, [userId], {
+      kind: 'digest',
+      title: `今日诉求提醒：${x.red} 件超期，${x.yellow} 件临期`,
+      link: '/tickets?open=true',
+      dedupeKey: `digest:${day}`,
+    });
+  }
+  for (const fn of ctx.afterCommit)
+    Promise.resolve()
+      .then(fn)
+      .catch(() => {});
+  return written;
+}

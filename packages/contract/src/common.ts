@@ -26,7 +26,17 @@ export const idParam = z.object({ id: queryInt(1, 2_147_483_647) });
 
 /** 12-digit 统计用区划代码. */
 export const regionCode = z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit region code' });
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
+/** A real calendar date YYYY-MM-DD (2026-02-30 and 2026-13-01 are refused). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: '日期不存在 / not a real date' },
+  );
 export const okResponse = z.object({ ok: z.literal(true) });
 /** Optimistic locking: updates carry the version they were based on. */
 export const versioned = z.object({ version: z.number().int().min(1) });

@@ -30,7 +30,9 @@ async function main() {
   // One write, so a reader sees the whole banner at once.
   const lines = [`\nBeizeng 倍增 is running at http://${config.host}:${port}  (database: ${where})`];
   if (boot.installed === 'demo') {
-    lines.push('Demo data of 凫城镇 loaded. Demo accounts (password from BEIZENG_DEMO_PASSWORD, default Beizeng@2026):');
+    lines.push(
+      'Demo data of 凫城镇 loaded. Demo accounts (password from BEIZENG_DEMO_PASSWORD, default Beizeng@2026):',
+    );
     for (const a of boot.accounts) lines.push(`  ${a.username.padEnd(12)} ${a.role.padEnd(11)} ${a.displayName}`);
   } else if (boot.installed === 'admin') {
     lines.push(

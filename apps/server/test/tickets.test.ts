@@ -373,7 +373,10 @@ describe('daily notices', () => {
     expect(first).toBeGreaterThan(0);
     expect(await dailyTicketNotices(t.database.db)).toBe(0);
     const [{ id }] = await q<{ id: number }>(t, "select id from app_user where username = 'cadre'");
-    const kinds = await q<{ kind: string }>(t, `select kind from notification where user_id = ${id} and kind in ('ticket.overdue', 'ticket.dueSoon', 'digest')`);
+    const kinds = await q<{ kind: string }>(
+      t,
+      `select kind from notification where user_id = ${id} and kind in ('ticket.overdue', 'ticket.dueSoon', 'digest')`,
+    );
     expect(kinds.some((k) => k.kind === 'ticket.overdue')).toBe(true);
     expect(kinds.filter((k) => k.kind === 'digest').length).toBe(1);
   });

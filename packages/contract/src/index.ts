@@ -7,6 +7,7 @@ export * from './dicts';
 export * from './enterprises';
 export * from './errors';
 export * from './permissions';
+export * from './projects';
 export * from './regions';
 export * from './roles';
 export * from './settings';

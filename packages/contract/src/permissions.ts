@@ -114,7 +114,8 @@ export const PERMISSION_TREE: PermissionNode[] = [
     en: 'Projects',
     children: [
       { code: 'project:list', zh: '查看项目', en: 'View projects' },
-      { code: 'project:edit', zh: '编辑项目', en: 'Edit projects' },
+      { code: 'project:edit', zh: '登记与编辑项目', en: 'Register and edit projects' },
+      { code: 'project:report', zh: '调度填报（进度、投资、节点）', en: 'Report progress, investment and nodes' },
     ],
   },
   {

@@ -16,5 +16,15 @@ export const settings = z.object({
     .max(500)
     .regex(/^https?:\/\//)
     .nullable(),
+  /** Project light thresholds (months late to start → red; points behind time → amber/red; node days overdue → red). */
+  projectLightRules: z
+    .object({
+      startRedMonths: z.number().int().min(1).max(24),
+      investmentAmberPoints: z.number().min(1).max(100),
+      investmentRedPoints: z.number().min(1).max(100),
+      nodeRedDays: z.number().int().min(1).max(100),
+    })
+    .partial()
+    .nullable(),
 });
 export const settingsUpdate = settings.partial();

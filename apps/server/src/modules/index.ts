@@ -11,6 +11,7 @@ import { honoursRoutes } from './honours/honours.routes';
 import { industriesRoutes } from './industries/industries.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { open311Routes } from './open311/open311.routes';
+import { projectsRoutes } from './projects/projects.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { rolesRoutes } from './roles/roles.routes';
 import { settingsRoutes } from './settings/settings.routes';
@@ -29,6 +30,7 @@ export const MODULES: ModuleDef[] = [
   { name: 'regions', prefix: '/api/v1/regions', routes: regionsRoutes },
   { name: 'industries', prefix: '/api/v1/industries', routes: industriesRoutes },
   { name: 'enterprises', prefix: '/api/v1/enterprises', routes: enterprisesRoutes },
+  { name: 'projects', prefix: '/api/v1/projects', routes: projectsRoutes },
   { name: 'cultivation', prefix: '/api/v1/cultivation', routes: cultivationRoutes },
   { name: 'honours', prefix: '/api/v1/honours', routes: honoursRoutes },
   { name: 'assignments', prefix: '/api/v1/assignments', routes: assignmentsRoutes },

@@ -11,6 +11,7 @@ export * from './enterprises/enterprises.tables';
 export * from './honours/honours.tables';
 export * from './industries/industries.tables';
 export * from './notifications/notifications.tables';
+export * from './projects/projects.tables';
 export * from './regions/regions.tables';
 export * from './roles/roles.tables';
 export * from './settings/settings.tables';

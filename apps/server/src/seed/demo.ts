@@ -15,6 +15,7 @@ import { enterprisePoolMembers, enterprisePools, honours } from '../modules/hono
 import { userRoles, users } from '../modules/users/users.tables';
 import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_PAIRINGS, DEMO_USERS } from './demo-data';
 import { demoIndicators } from './demo-figures';
+import { seedDemoProjects } from './demo-projects';
 import { seedDemoTickets } from './demo-tickets';
 
 export interface DemoAccount {
@@ -179,6 +180,7 @@ export async function seedDemo(
       DEMO_USERS.map((u) => [u.username, { id: userId.get(u.username)!, name: u.displayName }]),
     );
     await seedDemoTickets(tx, { enterprise: entId, user: userNames, department: deptId }, today);
+    await seedDemoProjects(tx, { enterprise: entId, user: userNames, department: deptId }, today);
 
     const [pool] = await tx
       .select({ id: enterprisePools.id })

@@ -36,6 +36,7 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
       'honour:list',
       'honour:edit',
       'project:list',
+      'project:report',
       'lead:list',
       'visit:list',
       'visit:edit',
@@ -47,12 +48,21 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
   {
     code: 'investment',
     dataScope: 'region',
-    permissions: ['enterprise:list', 'enterprise:edit', 'honour:list', 'project:list', 'lead:list', 'lead:edit'],
+    permissions: [
+      'enterprise:list',
+      'enterprise:edit',
+      'honour:list',
+      'project:list',
+      'project:edit',
+      'project:report',
+      'lead:list',
+      'lead:edit',
+    ],
   },
   {
     code: 'department',
     dataScope: 'department',
-    permissions: ['visit:list', 'visit:edit', 'ticket:list', 'ticket:edit'],
+    permissions: ['project:list', 'project:report', 'visit:list', 'visit:edit', 'ticket:list', 'ticket:edit'],
   },
   {
     code: 'enterprise',

@@ -3,6 +3,7 @@ import type { Db } from '../core/db';
 import { registerThresholds } from '../modules/cultivation/cultivation.tables';
 import type { Criterion } from '../modules/honours/criteria';
 import { enterprisePools, honourRules } from '../modules/honours/honours.tables';
+import { nodeTemplates } from '../modules/projects/projects.tables';
 import { ticketSlas } from '../modules/tickets/tickets.tables';
 
 const NBS = '国家统计局《统计上大中小微型企业划分办法》及“四上”企业入库标准（domain.md §1.1）';
@@ -278,6 +279,7 @@ export async function seedRules(db: Db): Promise<void> {
   await db.insert(honourRules).values(HONOUR_RULE_SEED).onConflictDoNothing();
   await db.insert(enterprisePools).values(POOL_SEED).onConflictDoNothing();
   await seedSla(db);
+  await seedNodeTemplates(db);
 }
 
 /** Default ticket time limits: Shandong 企业诉求“接诉即办” (2020-05-10), domain.md §7. */
@@ -298,4 +300,72 @@ export const SLA_SEED: (typeof ticketSlas.$inferInsert)[] = [
 export async function seedSla(db: Db): Promise<void> {
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(ticketSlas)) as [{ n: number }];
   if (n === 0) await db.insert(ticketSlas).values(SLA_SEED);
+}
+
+const N = (
+  key: string,
+  name: string,
+  department: string | null,
+  days: number,
+  after: string[] = [],
+  gate: string | null = null,
+) => ({
+  key,
+  name,
+  department,
+  days,
+  after,
+  gate,
+});
+
+/** Approval node templates; departments are matched by name when applied, durations in working days. */
+export const NODE_TEMPLATE_SEED: (typeof nodeTemplates.$inferInsert)[] = [
+  {
+    code: 'approval',
+    name: '企业投资核准类',
+    source: '《企业投资项目核准和备案管理条例》常见审批链条（时长为本地承诺时限的示例值，可按实际修改）',
+    nodes: [
+      N('apply', '项目核准', '区发展和改革局', 20),
+      N('land', '用地预审与选址意见', '区自然资源局', 20),
+      N('eia', '环境影响评价审批', '区生态环境分局', 30),
+      N('plan', '建设工程规划许可', '区自然资源局', 20, ['apply', 'land', 'eia']),
+      N('permit', '施工许可', '区住房和城乡建设局', 10, ['plan'], 'started'),
+    ],
+  },
+  {
+    code: 'filing',
+    name: '企业投资备案类',
+    source: '《企业投资项目核准和备案管理条例》备案类（示例时限）',
+    nodes: [
+      N('filing', '项目备案', '区发展和改革局', 3),
+      N('eia', '环境影响评价', '区生态环境分局', 20, ['filing']),
+      N('energy', '节能审查', '区发展和改革局', 15, ['filing']),
+      N('permit', '施工许可', '区住房和城乡建设局', 10, ['eia', 'energy'], 'started'),
+    ],
+  },
+  {
+    code: 'government',
+    name: '政府投资审批类',
+    source: '《政府投资条例》审批链条（示例时限）',
+    nodes: [
+      N('proposal', '项目建议书批复', '区发展和改革局', 20),
+      N('feasibility', '可行性研究报告批复', '区发展和改革局', 20, ['proposal']),
+      N('design', '初步设计及概算批复', '区发展和改革局', 20, ['feasibility']),
+      N('permit', '施工许可', '区住房和城乡建设局', 10, ['design'], 'started'),
+    ],
+  },
+  {
+    code: 'pumped_storage',
+    name: '抽水蓄能电站（核准类）',
+    source: '文章所述：征地移民安置规划大纲审批 → 省发改委核准立项 → 开工',
+    nodes: [
+      N('resettlement', '征地移民安置规划大纲审批', '区发展和改革局', 40),
+      N('approval', '省发改委核准立项', '区发展和改革局', 60, ['resettlement'], 'started'),
+      N('start', '开工准备', '区住房和城乡建设局', 20, ['approval'], 'started'),
+    ],
+  },
+];
+
+export async function seedNodeTemplates(db: Db): Promise<void> {
+  await db.insert(nodeTemplates).values(NODE_TEMPLATE_SEED).onConflictDoNothing();
 }

@@ -14,6 +14,13 @@ export const DEFAULT_SETTINGS = {
   visitMinDays: 14,
   /** Outbound notifications (DingTalk/WeCom-style JSON); null = off. */
   webhookUrl: null as string | null,
+  /** Project light thresholds; null = the defaults of projects/rules.ts. */
+  projectLightRules: null as null | Partial<{
+    startRedMonths: number;
+    investmentAmberPoints: number;
+    investmentRedPoints: number;
+    nodeRedDays: number;
+  }>,
 };
 export type Settings = typeof DEFAULT_SETTINGS;
 

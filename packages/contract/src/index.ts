@@ -6,6 +6,7 @@ export * from './departments';
 export * from './dicts';
 export * from './enterprises';
 export * from './errors';
+export * from './leads';
 export * from './permissions';
 export * from './projects';
 export * from './regions';

@@ -124,7 +124,8 @@ export const PERMISSION_TREE: PermissionNode[] = [
     en: 'Investment leads',
     children: [
       { code: 'lead:list', zh: '查看线索', en: 'View leads' },
-      { code: 'lead:edit', zh: '编辑线索', en: 'Edit leads' },
+      { code: 'lead:edit', zh: '登记与跟进线索', en: 'Register and follow leads' },
+      { code: 'lead:plan', zh: '制定招商引资方案', en: 'Edit the annual investment plan' },
     ],
   },
   {

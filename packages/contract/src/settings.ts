@@ -16,6 +16,23 @@ export const settings = z.object({
     .max(500)
     .regex(/^https?:\/\//)
     .nullable(),
+  leadLimits: z
+    .object({
+      respond: z.number().int().min(1).max(30),
+      assess: z.number().int().min(1).max(60),
+      report: z.number().int().min(1).max(60),
+    })
+    .partial()
+    .nullable(),
+  leadStageProbabilities: z
+    .object({
+      lead: z.number().min(0).max(1),
+      contact: z.number().min(0).max(1),
+      inspection: z.number().min(0).max(1),
+      negotiation: z.number().min(0).max(1),
+    })
+    .partial()
+    .nullable(),
   /** Project light thresholds (months late to start → red; points behind time → amber/red; node days overdue → red). */
   projectLightRules: z
     .object({

@@ -9,6 +9,8 @@ import { dictsRoutes } from './dicts/dicts.routes';
 import { enterprisesRoutes } from './enterprises/enterprises.routes';
 import { honoursRoutes } from './honours/honours.routes';
 import { industriesRoutes } from './industries/industries.routes';
+import { investmentPlansRoutes } from './investment-plans/investment-plans.routes';
+import { leadsRoutes } from './leads/leads.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { open311Routes } from './open311/open311.routes';
 import { projectsRoutes } from './projects/projects.routes';
@@ -31,6 +33,8 @@ export const MODULES: ModuleDef[] = [
   { name: 'industries', prefix: '/api/v1/industries', routes: industriesRoutes },
   { name: 'enterprises', prefix: '/api/v1/enterprises', routes: enterprisesRoutes },
   { name: 'projects', prefix: '/api/v1/projects', routes: projectsRoutes },
+  { name: 'leads', prefix: '/api/v1/leads', routes: leadsRoutes },
+  { name: 'investment-plans', prefix: '/api/v1/investment-plans', routes: investmentPlansRoutes },
   { name: 'cultivation', prefix: '/api/v1/cultivation', routes: cultivationRoutes },
   { name: 'honours', prefix: '/api/v1/honours', routes: honoursRoutes },
   { name: 'assignments', prefix: '/api/v1/assignments', routes: assignmentsRoutes },

@@ -10,6 +10,8 @@ export * from './dicts/dicts.tables';
 export * from './enterprises/enterprises.tables';
 export * from './honours/honours.tables';
 export * from './industries/industries.tables';
+export * from './investment-plans/investment-plans.tables';
+export * from './leads/leads.tables';
 export * from './notifications/notifications.tables';
 export * from './projects/projects.tables';
 export * from './regions/regions.tables';

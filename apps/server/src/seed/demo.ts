@@ -15,6 +15,7 @@ import { enterprisePoolMembers, enterprisePools, honours } from '../modules/hono
 import { userRoles, users } from '../modules/users/users.tables';
 import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_PAIRINGS, DEMO_USERS } from './demo-data';
 import { demoIndicators } from './demo-figures';
+import { seedDemoLeads } from './demo-leads';
 import { seedDemoProjects } from './demo-projects';
 import { seedDemoTickets } from './demo-tickets';
 
@@ -181,6 +182,7 @@ export async function seedDemo(
     );
     await seedDemoTickets(tx, { enterprise: entId, user: userNames, department: deptId }, today);
     await seedDemoProjects(tx, { enterprise: entId, user: userNames, department: deptId }, today);
+    await seedDemoLeads(tx, { user: userNames }, today);
 
     const [pool] = await tx
       .select({ id: enterprisePools.id })

@@ -57,6 +57,7 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
       'project:report',
       'lead:list',
       'lead:edit',
+      'lead:plan',
     ],
   },
   {

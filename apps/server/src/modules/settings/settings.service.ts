@@ -15,6 +15,10 @@ export const DEFAULT_SETTINGS = {
   /** Outbound notifications (DingTalk/WeCom-style JSON); null = off. */
   webhookUrl: null as string | null,
   /** Project light thresholds; null = the defaults of projects/rules.ts. */
+  /** Lead time limits in working days; null = respond 1, assess 3, report every 10. */
+  leadLimits: null as null | Partial<{ respond: number; assess: number; report: number }>,
+  /** Probability that an open lead signs by year end, per stage; null = the defaults of leads/forecast.ts. */
+  leadStageProbabilities: null as null | Partial<Record<'lead' | 'contact' | 'inspection' | 'negotiation', number>>,
   projectLightRules: null as null | Partial<{
     startRedMonths: number;
     investmentAmberPoints: number;

@@ -1,0 +1,81 @@
+import type { investmentPlanCreate, investmentPlanUpdate } from '@beizeng/contract';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { audit } from '../../core/audit';
+import { AppError, notFound, stale } from '../../core/errors';
+import type { AuthedCtx } from '../../core/http';
+import { regionPrefix, regionWithin } from '../../core/scope';
+import { BIG, countedSignings } from '../leads/leads.service';
+import { leads } from '../leads/leads.tables';
+import { investmentPlans } from './investment-plans.tables';
+
+const planScope = (ctx: AuthedCtx) =>
+  ctx.actor.scope.kind === 'all' || !ctx.actor.regionCode
+    ? undefined
+    : sql`(${investmentPlans.regionCode} like ${`${regionPrefix(ctx.actor.regionCode)}%`} or ${ctx.actor.regionCode} like ${investmentPlans.regionCode} || '%' or left(${ctx.actor.regionCode}, 6) = left(${investmentPlans.regionCode}, 6))`;
+
+async function withProgress(ctx: AuthedCtx, p: typeof investmentPlans.$inferSelect) {
+  const scope = sql`${leads.regionCode} like ${`${regionPrefix(p.regionCode)}%`}`;
+  const signed = await countedSignings(ctx.db, scope, p.year);
+  const big = new Set(signed.filter((s) => Number(s.amount) >= BIG).map((s) => s.leadId)).size;
+  const amount = signed.reduce((a, s) => a + Number(s.amount), 0);
+  const [landed] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(and(scope, eq(leads.stage, 'landed'), sql`extract(year from ${leads.updatedAt}) = ${p.year}`));
+  const { createdAt, createdBy, updatedAt, updatedBy, ...rest } = p;
+  return { ...rest, progress: { bigSignings: big, signedAmount: amount.toFixed(2), landed: landed?.n ?? 0 } };
+}
+
+export async function listPlans(ctx: AuthedCtx) {
+  const rows = await ctx.db.select().from(investmentPlans).where(planScope(ctx)).orderBy(asc(investmentPlans.year));
+  return { items: await Promise.all(rows.map((r) => withProgress(ctx, r))) };
+}
+
+function checkRegion(ctx: AuthedCtx, regionCode: string) {
+  if (ctx.actor.scope.kind !== 'all' && !regionWithin(regionCode, ctx.actor.regionCode))
+    throw new AppError('VALIDATION', [
+      { path: 'body.regionCode', message: ctx.lang === 'en' ? 'Outside your region' : '不在本辖区内' },
+    ]);
+}
+
+export async function createPlan(ctx: AuthedCtx, b: z.infer<typeof investmentPlanCreate>) {
+  checkRegion(ctx, b.regionCode);
+  const [dup] = await ctx.db
+    .select({ id: investmentPlans.id })
+    .from(investmentPlans)
+    .where(and(eq(investmentPlans.year, b.year), eq(investmentPlans.regionCode, b.regionCode)));
+  if (dup)
+    throw new AppError('DUPLICATE', [
+      { path: 'body.year', message: ctx.lang === 'en' ? 'A plan exists for this year' : '该年度已有招商引资方案' },
+    ]);
+  const [row] = await ctx.db
+    .insert(investmentPlans)
+    .values({ ...b, createdBy: ctx.actor.id, updatedBy: ctx.actor.id } as any)
+    .returning();
+  await audit(ctx, { entity: 'investment_plan', entityId: row!.id, after: row });
+  return withProgress(ctx, row!);
+}
+
+export async function updatePlan(ctx: AuthedCtx, id: number, b: z.infer<typeof investmentPlanUpdate>) {
+  const [p] = await ctx.db
+    .select()
+    .from(investmentPlans)
+    .where(and(eq(investmentPlans.id, id), planScope(ctx)));
+  if (!p) throw notFound();
+  if (p.version !== b.version) throw stale(p);
+  if (b.regionCode) checkRegion(ctx, b.regionCode);
+  const { version, ...fields } = b;
+  const [row] = await ctx.db
+    .update(investmentPlans)
+    .set({
+      ...fields,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor.id,
+      version: sql`${investmentPlans.version} + 1`,
+    } as any)
+    .where(eq(investmentPlans.id, id))
+    .returning();
+  await audit(ctx, { entity: 'investment_plan', entityId: id, before: p, after: row });
+  return withProgress(ctx, row!);
+}

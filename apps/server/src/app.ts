@@ -195,23 +195,29 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
   if (hasWeb) {
+    // Hashed build assets are looked up at request time (a rebuild needs no restart) and cached for a year.
     await app.register(fastifyStatic, {
-      root: config.webDist,
-      prefix: '/',
-      wildcard: false,
+      root: path.join(config.webDist, 'assets'),
+      prefix: '/assets/',
+      wildcard: true,
       index: false,
-      // hashed build assets never change: cache them for a year
-      setHeaders: (res: FastifyReply, filePath: string) => {
-        if (filePath.includes(`${path.sep}assets${path.sep}`))
-          res.header('cache-control', 'public, max-age=31536000, immutable');
+      setHeaders: (res: FastifyReply) => {
+        res.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
+    // The few files at the root of the build besides index.html (icons, robots.txt …).
+    for (const f of fs.readdirSync(config.webDist, { withFileTypes: true })) {
+      if (!f.isFile() || f.name === 'index.html') continue;
+      app.get(`/${f.name}`, { config: { permission: 'public' }, schema: { hide: true } }, (_req, reply) =>
+        reply.sendFile(f.name, config.webDist),
+      );
+    }
     app.get('/', { config: { permission: 'public' } }, (_req, reply) => sendIndex(reply));
   }
   function sendIndex(reply: FastifyReply) {
     if (!hasWeb) return reply.code(404).type('text/plain').send('web app not built: run npm run build');
     reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
+    return reply.sendFile('index.html', config.webDist);
   }
 
   return Object.assign(app, { registeredRoutes: registered });

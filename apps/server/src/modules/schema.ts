@@ -17,6 +17,7 @@ export * from './projects/projects.tables';
 export * from './regions/regions.tables';
 export * from './roles/roles.tables';
 export * from './settings/settings.tables';
+export * from './targets/targets.tables';
 export * from './tickets/tickets.tables';
 export * from './users/users.tables';
 export * from './visits/visits.tables';

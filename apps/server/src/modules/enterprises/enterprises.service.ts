@@ -468,9 +468,16 @@ export async function timeline(ctx: AuthedCtx, id: number) {
       title: `${r.module}.${r.action}`,
       detail: describe(r.after),
       by: r.username ? (names.get(r.username) ?? r.username) : null,
-      link: r.entity && r.entity !== 'enterprise' && r.entityId ? `${r.entity}:${r.entityId}` : null,
+      link: linkOf(r.entity, r.entityId),
     })),
   };
+}
+
+const LINKS: Record<string, string> = { ticket: '/tickets/', project: '/projects/', lead: '/leads/' };
+/** A page that shows the entity, where there is one. */
+function linkOf(entity: string | null, id: string | null): string | null {
+  if (!entity || !id || !LINKS[entity]) return null;
+  return `${LINKS[entity]}${id}`;
 }
 
 function describe(after: unknown): string | null {

@@ -92,9 +92,8 @@ export async function upsertIndicator(ctx: AuthedCtx, id: number, body: z.infer<
     .select()
     .from(enterpriseIndicators)
     .where(and(eq(enterpriseIndicators.enterpriseId, id), eq(enterpriseIndicators.month, month)));
-  if (existing && body.version !== undefined && existing.version !== body.version) throw stale(existing);
-  if (existing && existing.status === 'confirmed' && !confirmsDirectly && body.version === undefined)
-    throw stale(existing);
+  // An existing month is only changed by someone who has seen it: the version is required then.
+  if (existing && existing.version !== body.version) throw stale(existing);
   const values = {
     revenue: body.revenue ?? null,
     output: body.output ?? null,

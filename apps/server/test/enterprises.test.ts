@@ -286,6 +286,16 @@ describe('monthly indicators', () => {
     expect((await call(t, c.cadre!, 'POST', `/api/v1/enterprises/${id}/indicators/${now}/confirm`)).statusCode).toBe(
       409,
     );
+    // an existing month changes only with its version (no blind overwrite)
+    const blind = await call(t, c.cadre!, 'PUT', `/api/v1/enterprises/${id}/indicators`, { month: now, revenue: '1' });
+    expect(blind.statusCode).toBe(409);
+    const seen = await call(t, c.cadre!, 'PUT', `/api/v1/enterprises/${id}/indicators`, {
+      month: now,
+      revenue: '1900000',
+      version: conf.json().version,
+    });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().revenue).toBe('1900000.00');
   });
 
   it('refuses a future month, negative or absurd amounts, without writing', async () => {

@@ -96,7 +96,10 @@ describe('finding enterprises', () => {
     expect((await call(t, c.enterprise!, 'GET', `/api/v1/enterprises/${other}/timeline`)).statusCode).toBe(404);
     const x = await call(t, c.enterprise!, 'GET', '/api/v1/enterprises/export');
     expect((await readXlsx(x.rawPayload)).length).toBe(2);
-    expect((await call(t, c.department!, 'GET', '/api/v1/enterprises')).statusCode).toBe(403);
+    // a district department picks from the district's enterprises (for tickets and visits)
+    const dept = (await call(t, c.department!, 'GET', '/api/v1/enterprises?pageSize=200')).json();
+    expect(dept.total).toBeGreaterThan(0);
+    expect(dept.items.every((e: any) => e.regionCode.startsWith('370406'))).toBe(true);
   });
 
   it('applies scope: a town sees only its town', async () => {

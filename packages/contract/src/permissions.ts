@@ -142,7 +142,15 @@ export const PERMISSION_TREE: PermissionNode[] = [
       { code: 'ticket:supervise', zh: '督办', en: 'Issue supervision orders' },
     ],
   },
-  { code: 'cockpit:view', zh: '驾驶舱', en: 'Cockpit' },
+  {
+    code: 'cockpit',
+    zh: '驾驶舱',
+    en: 'Cockpit',
+    children: [
+      { code: 'cockpit:view', zh: '查看驾驶舱与预警', en: 'View the cockpit and warnings' },
+      { code: 'target:edit', zh: '设定目标与倍增计划', en: 'Set targets and the doubling plan' },
+    ],
+  },
 ];
 
 function leaves(nodes: PermissionNode[]): string[] {

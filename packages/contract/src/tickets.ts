@@ -137,6 +137,8 @@ export const ticketDetail = ticketSummary.extend({
       size: z.number().int(),
       mime: z.string(),
       uploadedAt: z.string(),
+      /** Seen by staff only (never by the enterprise). */
+      internal: z.boolean(),
     }),
   ),
   events: z.array(ticketEvent),

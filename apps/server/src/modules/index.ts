@@ -3,6 +3,7 @@ import { assignmentsRoutes } from './assignments/assignments.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
+import { cockpitRoutes } from './cockpit/cockpit.routes';
 import { cultivationRoutes } from './cultivation/cultivation.routes';
 import { departmentsRoutes } from './departments/departments.routes';
 import { dictsRoutes } from './dicts/dicts.routes';
@@ -17,9 +18,11 @@ import { projectsRoutes } from './projects/projects.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { rolesRoutes } from './roles/roles.routes';
 import { settingsRoutes } from './settings/settings.routes';
+import { targetsRoutes } from './targets/targets.routes';
 import { ticketsRoutes } from './tickets/tickets.routes';
 import { usersRoutes } from './users/users.routes';
 import { visitsRoutes } from './visits/visits.routes';
+import { warningsRoutes } from './warnings/warnings.routes';
 
 /** THE list of modules and their URL prefixes. Nothing is autoloaded: a module exists when it is listed here. */
 export const MODULES: ModuleDef[] = [
@@ -41,6 +44,9 @@ export const MODULES: ModuleDef[] = [
   { name: 'visits', prefix: '/api/v1/visits', routes: visitsRoutes },
   { name: 'tickets', prefix: '/api/v1/tickets', routes: ticketsRoutes },
   { name: 'notifications', prefix: '/api/v1/notifications', routes: notificationsRoutes },
+  { name: 'cockpit', prefix: '/api/v1/cockpit', routes: cockpitRoutes },
+  { name: 'targets', prefix: '/api/v1/targets', routes: targetsRoutes },
+  { name: 'warnings', prefix: '/api/v1/warnings', routes: warningsRoutes },
   { name: 'open311', prefix: '/api/open311/v2', routes: open311Routes },
   { name: 'audit', prefix: '/api/v1/audit', routes: auditRoutes },
   { name: 'settings', prefix: '/api/v1/settings', routes: settingsRoutes },

@@ -12,6 +12,7 @@ import {
   type RegisterStatus,
 } from '../modules/enterprises/enterprises.tables';
 import { enterprisePoolMembers, enterprisePools, honours } from '../modules/honours/honours.tables';
+import { doublingPlans, targets } from '../modules/targets/targets.tables';
 import { userRoles, users } from '../modules/users/users.tables';
 import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_PAIRINGS, DEMO_USERS } from './demo-data';
 import { demoIndicators } from './demo-figures';
@@ -183,6 +184,27 @@ export async function seedDemo(
     await seedDemoTickets(tx, { enterprise: entId, user: userNames, department: deptId }, today);
     await seedDemoProjects(tx, { enterprise: entId, user: userNames, department: deptId }, today);
     await seedDemoLeads(tx, { user: userNames }, today);
+
+    // targets of the year and the doubling plan of 凫城镇 (invented figures, demo)
+    const town = '370406109000';
+    const src = '演示数据';
+    await tx.insert(targets).values([
+      { regionCode: town, year, metric: 'industrial_output', value: '650000000', source: src },
+      { regionCode: town, year, metric: 'industrial_count', value: '10', source: src },
+      { regionCode: town, year, metric: 'register_count', value: '12', source: src },
+      { regionCode: town, year, metric: 'project_investment', value: '200000000', source: src },
+      { regionCode: town, year, metric: 'big_signings', value: '3', source: '招商引资方案：签约过亿元项目 3 个' },
+      { regionCode: town, year, metric: 'tickets_on_time', value: '0.9', source: src },
+    ]);
+    await tx.insert(doublingPlans).values({
+      regionCode: town,
+      metric: 'industrial_output',
+      baseYear: year - 2,
+      baseValue: '450000000',
+      targetYear: year + 3,
+      multiple: '2',
+      source: '工业倍增：规上工业产值五年翻一番（基数为演示虚构）',
+    });
 
     const [pool] = await tx
       .select({ id: enterprisePools.id })

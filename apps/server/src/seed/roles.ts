@@ -9,6 +9,7 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
     dataScope: 'region',
     permissions: [
       'cockpit:view',
+      'target:edit',
       'enterprise:list',
       'cultivation:list',
       'honour:list',
@@ -63,7 +64,15 @@ export const ROLE_SEED: { code: RoleCode; dataScope: DataScope; permissions: str
   {
     code: 'department',
     dataScope: 'department',
-    permissions: ['project:list', 'project:report', 'visit:list', 'visit:edit', 'ticket:list', 'ticket:edit'],
+    permissions: [
+      'enterprise:list',
+      'project:list',
+      'project:report',
+      'visit:list',
+      'visit:edit',
+      'ticket:list',
+      'ticket:edit',
+    ],
   },
   {
     code: 'enterprise',

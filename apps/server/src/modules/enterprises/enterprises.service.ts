@@ -30,7 +30,7 @@ type UpdateBody = z.infer<typeof enterpriseUpdate>;
 
 /**
  * The data-scope condition on enterprises: a region subtree, the user's own enterprise, or (self) the
- * enterprises the user is paired with (帮包). Department scope sees none here.
+ * enterprises the user is paired with (帮包). A department sees the enterprises of its region.
  */
 export function enterpriseScope(ctx: AuthedCtx): SQL | undefined {
   const s = ctx.actor.scope;
@@ -41,6 +41,9 @@ export function enterpriseScope(ctx: AuthedCtx): SQL | undefined {
       return s.regionCode ? sql`${enterprises.regionCode} like ${`${regionPrefix(s.regionCode)}%`}` : sql`false`;
     case 'enterprise':
       return s.enterpriseId != null ? eq(enterprises.id, s.enterpriseId) : sql`false`;
+    case 'department':
+      // district departments serve the enterprises of their region (pickers for tickets and visits)
+      return s.regionCode ? sql`${enterprises.regionCode} like ${`${regionPrefix(s.regionCode)}%`}` : sql`false`;
     case 'self':
       return sql`exists (select 1 from pairing p where p.enterprise_id = "enterprise"."id" and p.cadre_id = ${s.userId} and p.ended_on is null)`;
     default:

@@ -1,4 +1,4 @@
-import type { ticketCreate, ticketListQuery, transitionBody } from '@beizeng/contract';
+import { TICKET_STATE_LABELS, type ticketCreate, type ticketListQuery, type transitionBody } from '@beizeng/contract';
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
@@ -27,6 +27,30 @@ import {
   tickets,
 } from './tickets.tables';
 import { decide, type Party, TICKET_ACTIONS, type TicketAction, type TicketState } from './workflow';
+
+const ACTION_ZH: Record<string, string> = {
+  assign: '交办',
+  accept: '签收',
+  start: '开始办理',
+  request_extension: '申请延期',
+  approve_extension: '批准延期',
+  reject_extension: '驳回延期',
+  request_return: '申请退回',
+  approve_return: '同意退回',
+  reject_return: '驳回退回',
+  pause: '暂停计时',
+  resume: '恢复计时',
+  answer: '答复',
+  submit_review: '提交办结审核',
+  approve_close: '审核办结',
+  reject_close: '审核退回',
+  rate: '评价',
+  reopen: '重办',
+  archive: '归档',
+  escalate: '提级',
+  supervise: '督办',
+  note: '备注',
+};
 
 export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const DISTRICT_LEN = 6;
@@ -284,7 +308,12 @@ export async function getTicket(ctx: AuthedCtx, id: number) {
     returnRequested: t.returnRequested,
     level: t.level,
   };
-  const actions = TICKET_ACTIONS.filter((a) => decide(t.state, a, parties, flags).ok);
+  const actions = TICKET_ACTIONS.filter(
+    (a) =>
+      decide(t.state, a, parties, flags).ok &&
+      (a !== 'escalate' || ctx.actor.permissions.has('ticket:escalate')) &&
+      (a !== 'supervise' || ctx.actor.permissions.has('ticket:supervise')),
+  );
   return {
     ...s!,
     card: worstCard(cs),
@@ -314,7 +343,7 @@ export async function getTicket(ctx: AuthedCtx, id: number) {
     })),
     files: files
       .filter((f) => !(isEnterprise && f.internal))
-      .map(({ internal, ...f }) => ({ ...f, uploadedAt: new Date(f.uploadedAt).toISOString() })),
+      .map((f) => ({ ...f, uploadedAt: new Date(f.uploadedAt).toISOString() })),
     events: events
       .filter((e) => !(isEnterprise && e.internal))
       .map((e) => ({
@@ -491,7 +520,9 @@ export async function transition(ctx: AuthedCtx, id: number, body: Body) {
       'INVALID_TRANSITION',
       undefined,
       { state: t.state, action },
-      zh ? `诉求当前为“${t.state}”状态，不能执行“${action}”` : `The ticket is ${t.state}; ${action} is not allowed`,
+      zh
+        ? `诉求当前为“${TICKET_STATE_LABELS[t.state].zh}”，不能执行“${ACTION_ZH[action] ?? action}”`
+        : `The ticket is ${TICKET_STATE_LABELS[t.state].en.toLowerCase()}; ${action.replace(/_/g, ' ')} is not allowed now`,
     );
   }
   const on = today();

@@ -17,6 +17,24 @@ import * as svc from './users.service';
 export const usersRoutes = [
   route({
     method: 'GET',
+    url: '/lookup',
+    summary: 'Colleagues in my region for pickers (cadres, leaders, 责任人): id, name, roles only',
+    permission: 'authenticated',
+    query: z.object({ role: z.string().max(32).optional(), q: z.string().max(50).optional() }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          id: z.number().int(),
+          displayName: z.string(),
+          roles: z.array(z.string()),
+          regionName: z.string().nullable(),
+        }),
+      ),
+    }),
+    handler: (ctx, { query }) => svc.lookupUsers(ctx, query),
+  }),
+  route({
+    method: 'GET',
     url: '/',
     summary: 'List users in scope',
     permission: 'system:user:list',

@@ -7,7 +7,7 @@ import type { Db } from '../../core/db';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll, orderBy, paginate } from '../../core/list';
-import { regionWithin, scopeWhere } from '../../core/scope';
+import { regionPrefix, regionWithin, scopeWhere } from '../../core/scope';
 import { departments } from '../departments/departments.tables';
 import { enterprises } from '../enterprises/enterprises.tables';
 import { regions } from '../regions/regions.tables';
@@ -283,4 +283,38 @@ export async function resetPassword(ctx: AuthedCtx, id: number, password: string
     .where(eq(users.id, id));
   await endUserSessions(ctx.db, id);
   await audit(ctx, { entity: 'user', entityId: id, after: { passwordReset: true, mustChangePassword: true } });
+}
+
+/**
+ * A colleague directory for pickers: active users in the actor's region subtree (or the whole district for
+ * a town user, so district departments' people can be chosen), without contact details.
+ */
+export async function lookupUsers(ctx: AuthedCtx, q: { role?: string; q?: string }) {
+  const region = ctx.actor.regionCode;
+  const district = region ? `${region.slice(0, 6)}000000` : null;
+  if (ctx.actor.scope.kind === 'enterprise' || ctx.actor.scope.kind === 'self') return { items: [] };
+  const rows = await base(ctx.db)
+    .where(
+      allOf(
+        isNull(users.deletedAt),
+        eq(users.status, 'active'),
+        ctx.actor.scope.kind === 'all' || !district
+          ? undefined
+          : sql`${users.regionCode} like ${`${regionPrefix(district)}%`}`,
+        q.q ? or(ilike(users.displayName, contains(q.q)), ilike(users.username, contains(q.q))) : undefined,
+        q.role
+          ? sql`exists (select 1 from user_role ur join role r on r.id = ur.role_id where ur.user_id = "app_user"."id" and r.code = ${q.role})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.displayName))
+    .limit(200);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      displayName: r.displayName,
+      roles: typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles,
+      regionName: r.regionName,
+    })),
+  };
 }

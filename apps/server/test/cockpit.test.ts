@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type TestApp } from './harness';
+
+let t: TestApp;
+const c: Record<string, string> = {};
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const r of ['admin', 'leader', 'supervisor', 'cadre', 'enterprise']) c[r] = await t.login(r);
+});
+afterAll(() => t.close());
+
+const METRICS = [
+  'industrial_output',
+  'industrial_count',
+  'register_count',
+  'project_investment',
+  'big_signings',
+  'tickets_on_time',
+];
+
+describe('cockpit: every figure leads to its rows', () => {
+  it.each(['leader', 'supervisor', 'admin'])(
+    'for %s, each KPI equals the sum of its drill-down rows exactly',
+    async (role) => {
+      const ck = (await call(t, c[role]!, 'GET', '/api/v1/cockpit')).json();
+      expect(ck.kpis.map((k: any) => k.metric)).toEqual(METRICS);
+      for (const k of ck.kpis) {
+        const d = (
+          await call(t, c[role]!, 'GET', `/api/v1/cockpit/drill?metric=${k.metric}&period=${ck.period}`)
+        ).json();
+        expect(d.total, `${role} ${k.metric}`).toBe(k.actual);
+        if (k.unit === 'rate') {
+          const ones = d.rows.filter((r: any) => r.value === '1').length;
+          expect(d.rows.length ? ones / d.rows.length : 0).toBeCloseTo(k.actual, 12);
+        } else {
+          const fen = d.rows.reduce((a: number, r: any) => a + Math.round(Number(r.value) * 100), 0);
+          expect(fen / 100).toBeCloseTo(k.actual, 2);
+        }
+        for (const r of d.rows) expect(r.link).toMatch(/^\/(enterprises|projects|leads|tickets)\/\d+$/);
+      }
+    },
+  );
+
+  it('shows 完成率 against 时序进度 with the year’s targets, and the doubling path', async () => {
+    const ck = (await call(t, c.leader!, 'GET', '/api/v1/cockpit')).json();
+    const out = ck.kpis.find((k: any) => k.metric === 'industrial_output');
+    expect(out.target).toBe(650000000);
+    expect(out.completion).toBeCloseTo(out.actual / 650000000, 10);
+    const month = Number(ck.period.slice(5, 7));
+    expect(out.timeProgress).toBeCloseTo(month / 12, 10);
+    expect(out.yoy).not.toBeNull();
+    expect(out.source).toContain('统计口径');
+    const big = ck.kpis.find((k: any) => k.metric === 'big_signings');
+    expect(big.target).toBe(3);
+    expect(ck.outputByMonth.length).toBe(12);
+    const d = (await call(t, c.leader!, 'GET', '/api/v1/cockpit/doubling')).json().items[0];
+    expect(d.requiredGrowth).toBeCloseTo(2 ** (1 / 5) - 1, 10);
+    expect(d.path.at(-1).value).toBeCloseTo(900000000, 0);
+  });
+
+  it('a town leader’s cockpit never counts another town', async () => {
+    // an in-register industrial enterprise in 店子镇 with output this year
+    const ent = (
+      await call(t, c.admin!, 'POST', '/api/v1/enterprises', {
+        name: '枣庄店子测试机械有限公司',
+        regionCode: '370406102000',
+        industryCode: '3484',
+        statCategory: 'industry_above',
+        registerStatus: 'in',
+      })
+    ).json();
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4) + '-01';
+    expect(
+      (
+        await call(t, c.admin!, 'PUT', `/api/v1/enterprises/${ent.id}/indicators`, {
+          month,
+          revenue: '9000000',
+          output: '9000000',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const leader = (await call(t, c.leader!, 'GET', '/api/v1/cockpit/drill?metric=industrial_output')).json();
+    expect(leader.rows.some((r: any) => r.id === ent.id)).toBe(false);
+    const district = (await call(t, c.supervisor!, 'GET', '/api/v1/cockpit/drill?metric=industrial_output')).json();
+    expect(district.rows.some((r: any) => r.id === ent.id)).toBe(true);
+    expect(district.total).toBeGreaterThan(leader.total);
+    // asking for a region outside one's own is not found
+    expect((await call(t, c.leader!, 'GET', '/api/v1/cockpit?region=370406102000')).statusCode).toBe(404);
+    expect((await call(t, c.enterprise!, 'GET', '/api/v1/cockpit')).statusCode).toBe(403);
+  });
+
+  it('lists warnings with the rows behind each', async () => {
+    const w = (await call(t, c.leader!, 'GET', '/api/v1/warnings')).json().items;
+    const rules = w.map((x: any) => x.rule);
+    for (const r of [
+      'project_red',
+      'report_missing',
+      'ticket_overdue',
+      'candidate_falling',
+      'honour_expiring',
+      'lead_untouched',
+    ])
+      expect(rules).toContain(r);
+    for (const x of w) expect(x.items.length).toBe(x.count);
+    expect(w.find((x: any) => x.rule === 'project_red').count).toBeGreaterThan(0);
+    expect(w.find((x: any) => x.rule === 'candidate_falling').items.map((i: any) => i.name)).toContain(
+      '枣庄欣源日用品有限公司',
+    );
+  });
+
+  it('targets are set by leaders within their region and audited', async () => {
+    const y = Number(new Date().toISOString().slice(0, 4));
+    expect(
+      (
+        await call(t, c.cadre!, 'PUT', '/api/v1/targets', {
+          regionCode: '370406109000',
+          year: y,
+          metric: 'industrial_count',
+          value: '11',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(t, c.leader!, 'PUT', '/api/v1/targets', {
+          regionCode: '370406102000',
+          year: y,
+          metric: 'industrial_count',
+          value: '11',
+        })
+      ).statusCode,
+    ).toBe(400);
+    const ok = await call(t, c.leader!, 'PUT', '/api/v1/targets', {
+      regionCode: '370406109000',
+      year: y,
+      metric: 'industrial_count',
+      value: '11',
+    });
+    expect(ok.statusCode).toBe(200);
+    const ck = (await call(t, c.leader!, 'GET', '/api/v1/cockpit')).json();
+    expect(ck.kpis.find((k: any) => k.metric === 'industrial_count').target).toBe(11);
+  });
+});

@@ -69,7 +69,7 @@ describe('cockpit: every figure leads to its rows', () => {
         registerStatus: 'in',
       })
     ).json();
-    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4) + '-01';
+    const month = `${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)}-01`;
     expect(
       (
         await call(t, c.admin!, 'PUT', `/api/v1/enterprises/${ent.id}/indicators`, {
@@ -87,6 +87,15 @@ describe('cockpit: every figure leads to its rows', () => {
     // asking for a region outside one's own is not found
     expect((await call(t, c.leader!, 'GET', '/api/v1/cockpit?region=370406102000')).statusCode).toBe(404);
     expect((await call(t, c.enterprise!, 'GET', '/api/v1/cockpit')).statusCode).toBe(403);
+  });
+
+  it('answers for short months (a period ends before the first of the next month)', async () => {
+    const y = new Date().toISOString().slice(0, 4);
+    for (const m of ['02', '04', '12']) {
+      expect((await call(t, c.leader!, 'GET', `/api/v1/cockpit?period=${y}-${m}`)).statusCode).toBe(200);
+      expect((await call(t, c.leader!, 'GET', `/api/v1/cockpit/drill?metric=tickets_on_time&period=${y}-${m}`)).statusCode).toBe(200);
+      expect((await call(t, c.leader!, 'GET', `/api/v1/cockpit/drill?metric=big_signings&period=${y}-${m}`)).statusCode).toBe(200);
+    }
   });
 
   it('lists warnings with the rows behind each', async () => {

@@ -75,11 +75,15 @@ const fen = (v: string | null | undefined) => {
   if (!v) return 0n;
   const neg = v.startsWith('-');
   const [i, f = ''] = (neg ? v.slice(1) : v).split('.');
-  const x = BigInt(i!) * 100n + BigInt((f + '00').slice(0, 2));
+  const x = BigInt(i!) * 100n + BigInt(`${f}00`.slice(0, 2));
   return neg ? -x : x;
 };
 const yuan = (f: bigint) =>
   `${f < 0n ? '-' : ''}${(f < 0n ? -f : f) / 100n}.${String((f < 0n ? -f : f) % 100n).padStart(2, '0')}`;
+
+/** The first day of the month after `month` (1–12) of `year`: periods end before it. */
+const nextMonth = (year: number, month: number) =>
+  month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
 
 export interface DrillRow {
   id: number;
@@ -176,7 +180,7 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
             within(leads.regionCode, p.region),
             isNull(leadSignings.duplicateOfId),
             sql`${leadSignings.amount} >= 100000000`,
-            sql`${leadSignings.signedOn} between ${from} and ${`${year}-${String(p.month).padStart(2, '0')}-31`}`,
+            sql`${leadSignings.signedOn} >= ${from} and ${leadSignings.signedOn} < ${nextMonth(year, p.month)}`,
           ),
         )
         .groupBy(leads.id, leads.projectName, leads.investorName);
@@ -196,7 +200,7 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
           and(
             ticketScope(ctx),
             within(tickets.regionCode, p.region),
-            sql`${tickets.closedOn} between ${from} and ${`${year}-${String(p.month).padStart(2, '0')}-31`}`,
+            sql`${tickets.closedOn} >= ${from} and ${tickets.closedOn} < ${nextMonth(year, p.month)}`,
           ),
         );
       const cal = await loadCalendar(ctx.db);
@@ -249,7 +253,7 @@ export async function kpis(ctx: AuthedCtx, p: Period) {
       actual,
       target,
       completion: completion(actual, target),
-      timeProgress: l.unit === 'rate' ? null : time,
+      timeProgress: flow ? time : null,
       aheadPoints: l.unit === 'rate' || !flow ? null : aheadPoints(actual, target, time),
       yoy: last === null ? null : growth(actual, last),
     });
@@ -285,10 +289,10 @@ export async function cockpit(ctx: AuthedCtx, p: Period) {
   const canLeads = ctx.actor.permissions.has('lead:list');
   const canTickets = ctx.actor.permissions.has('ticket:list');
   const projectLights = canProjects
-    ? (await listProjects(ctx, { page: 1, pageSize: 200 } as any)).items.reduce(
-        (a: Record<string, number>, x) => ({ ...a, [x.light]: (a[x.light] ?? 0) + 1 }),
-        {},
-      )
+    ? (await listProjects(ctx, { page: 1, pageSize: 200 } as any)).items.reduce((a: Record<string, number>, x) => {
+        a[x.light] = (a[x.light] ?? 0) + 1;
+        return a;
+      }, {})
     : null;
   return {
     period: `${p.year}-${String(p.month).padStart(2, '0')}`,
@@ -319,9 +323,21 @@ export async function doubling(ctx: AuthedCtx, p: Period) {
     );
     const actual: { year: number; value: number }[] = [];
     if (plan.metric === 'industrial_output') {
-      for (let y = plan.baseYear; y <= Math.min(plan.targetYear, p.year); y++) {
-        const full = y < p.year ? 12 : p.month;
-        const v = aggregate('industrial_output', await drill(ctx, 'industrial_output', { ...p, year: y, month: full }));
+      // complete years only: a year whose twelve months are all reported
+      for (let y = plan.baseYear; y <= Math.min(plan.targetYear, p.month === 12 ? p.year : p.year - 1); y++) {
+        const [m] = await ctx.db
+          .select({ n: sql<number>`count(distinct ${enterpriseIndicators.month})::int` })
+          .from(enterpriseIndicators)
+          .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
+          .where(
+            and(
+              enterpriseScope(ctx),
+              sql`${enterpriseIndicators.month} between ${`${y}-01-01`} and ${`${y}-12-01`}`,
+              sql`${enterpriseIndicators.output} is not null`,
+            ),
+          );
+        if ((m?.n ?? 0) < 12) continue;
+        const v = aggregate('industrial_output', await drill(ctx, 'industrial_output', { ...p, year: y, month: 12 }));
         if (v > 0) actual.push({ year: y, value: v });
       }
     }

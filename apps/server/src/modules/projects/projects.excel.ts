@@ -18,7 +18,13 @@ export async function sendScheduleReport(ctx: AuthedCtx, period?: string) {
     .from(projects)
     .where(and(isNull(projects.deletedAt), projectScope(ctx), sql`${projects.stage} <> 'planning'`));
   const ids = rows.map((r) => r.id);
-  const list = (await listProjects(ctx, { page: 1, pageSize: 200 } as any)).items.filter((p) => ids.includes(p.id));
+  const all = [];
+  for (let page = 1; ; page++) {
+    const r = await listProjects(ctx, { page, pageSize: 200 } as any);
+    all.push(...r.items);
+    if (page * 200 >= r.total) break;
+  }
+  const list = all.filter((p) => ids.includes(p.id));
   const monthRows = ids.length
     ? await ctx.db
         .select({ projectId: projectInvestments.projectId, amount: projectInvestments.amount })

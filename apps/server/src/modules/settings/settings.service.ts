@@ -39,6 +39,11 @@ export async function updateSettings(ctx: AuthedCtx, body: z.infer<typeof settin
   const before = await readSettings(ctx.db);
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;
+    if (value === null) {
+      // null means "back to the default"
+      await ctx.db.delete(settings).where(eq(settings.key, key));
+      continue;
+    }
     await ctx.db
       .insert(settings)
       .values({ key, value })

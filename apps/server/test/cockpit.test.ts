@@ -93,8 +93,12 @@ describe('cockpit: every figure leads to its rows', () => {
     const y = new Date().toISOString().slice(0, 4);
     for (const m of ['02', '04', '12']) {
       expect((await call(t, c.leader!, 'GET', `/api/v1/cockpit?period=${y}-${m}`)).statusCode).toBe(200);
-      expect((await call(t, c.leader!, 'GET', `/api/v1/cockpit/drill?metric=tickets_on_time&period=${y}-${m}`)).statusCode).toBe(200);
-      expect((await call(t, c.leader!, 'GET', `/api/v1/cockpit/drill?metric=big_signings&period=${y}-${m}`)).statusCode).toBe(200);
+      expect(
+        (await call(t, c.leader!, 'GET', `/api/v1/cockpit/drill?metric=tickets_on_time&period=${y}-${m}`)).statusCode,
+      ).toBe(200);
+      expect(
+        (await call(t, c.leader!, 'GET', `/api/v1/cockpit/drill?metric=big_signings&period=${y}-${m}`)).statusCode,
+      ).toBe(200);
     }
   });
 
@@ -148,5 +152,73 @@ describe('cockpit: every figure leads to its rows', () => {
     expect(ok.statusCode).toBe(200);
     const ck = (await call(t, c.leader!, 'GET', '/api/v1/cockpit')).json();
     expect(ck.kpis.find((k: any) => k.metric === 'industrial_count').target).toBe(11);
+  });
+});
+
+describe('对标 and the study tour', () => {
+  it('compares the town with the peers the article gives, with sources, gaps and the pipeline', async () => {
+    const b = (await call(t, c.leader!, 'GET', '/api/v1/benchmarks')).json();
+    expect(b.regions.map((r: any) => r.name)).toEqual(['济阳区', '商河县', '鄄城县', '鲁西新区', '曹县（孙庄村）']);
+    const food = b.comparison.find((x: any) => x.indicator === 'food_enterprises');
+    expect(food.peers[0]).toMatchObject({ region: '济阳区', value: 160 });
+    expect(food.ours).toBeGreaterThan(0);
+    expect(food.peers[0].gap).toBe(160 - food.ours);
+    expect(food.peers[0].closedByPipeline).toBeGreaterThanOrEqual(0);
+    expect(b.regions[0].values[0].source).toContain('对标先进补短板');
+    const projects = b.comparison.find((x: any) => x.indicator === 'park_projects');
+    expect(projects.peers[0]).toMatchObject({ region: '鲁西新区', value: 52 });
+    // a figure can be corrected, audited
+    const v = b.regions[0].values[0];
+    expect(
+      (await call(t, c.cadre!, 'PUT', '/api/v1/benchmarks/values', { ...v, regionId: b.regions[0].id, value: '81' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(t, c.leader!, 'PUT', '/api/v1/benchmarks/values', {
+          id: v.id,
+          regionId: b.regions[0].id,
+          indicator: v.indicator,
+          value: '81',
+          source: v.source,
+          asOf: v.asOf,
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('holds the tour, its observations, lessons and four measures with tracked tasks', async () => {
+    const s = (await call(t, c.leader!, 'GET', '/api/v1/study-tours')).json().items[0];
+    expect(s).toMatchObject({ startedOn: '2023-07-22', endedOn: '2023-07-23' });
+    expect(s.observations.map((o: any) => o.place)).toEqual(['济阳区', '商河县', '鄄城县', '鲁西新区', '曹县']);
+    expect(s.measures.map((m: any) => m.title)).toEqual([
+      '聚焦现有项目抓技改',
+      '聚焦招商引资延链条',
+      '聚焦育强企业抓升规',
+      '聚焦营商环境优服务',
+    ]);
+    const task = s.measures[0].tasks[0];
+    expect(task.link).toMatch(/^\/projects\/\d+$/);
+    const upd = await call(t, c.cadre!, 'PUT', `/api/v1/study-tours/tasks/${task.id}/status`, {
+      status: 'done',
+      version: task.version,
+    });
+    expect(upd.statusCode).toBe(403);
+    expect(
+      (
+        await call(t, c.leader!, 'PUT', `/api/v1/study-tours/tasks/${task.id}/status`, {
+          status: 'done',
+          version: task.version,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const added = await call(t, c.leader!, 'POST', '/api/v1/study-tours/tasks', {
+      measureId: s.measures[1].id,
+      title: '对接车之捷汽车配件项目',
+      deadline: '2026-12-31',
+      linkType: 'lead',
+      linkId: 2,
+    });
+    expect(added.statusCode).toBe(200);
   });
 });

@@ -2,6 +2,7 @@ import type { ModuleDef } from '../core/http';
 import { assignmentsRoutes } from './assignments/assignments.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
+import { benchmarksRoutes } from './benchmarks/benchmarks.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { cockpitRoutes } from './cockpit/cockpit.routes';
 import { cultivationRoutes } from './cultivation/cultivation.routes';
@@ -18,6 +19,7 @@ import { projectsRoutes } from './projects/projects.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { rolesRoutes } from './roles/roles.routes';
 import { settingsRoutes } from './settings/settings.routes';
+import { studyToursRoutes } from './study-tours/study-tours.routes';
 import { targetsRoutes } from './targets/targets.routes';
 import { ticketsRoutes } from './tickets/tickets.routes';
 import { usersRoutes } from './users/users.routes';
@@ -47,6 +49,8 @@ export const MODULES: ModuleDef[] = [
   { name: 'cockpit', prefix: '/api/v1/cockpit', routes: cockpitRoutes },
   { name: 'targets', prefix: '/api/v1/targets', routes: targetsRoutes },
   { name: 'warnings', prefix: '/api/v1/warnings', routes: warningsRoutes },
+  { name: 'benchmarks', prefix: '/api/v1/benchmarks', routes: benchmarksRoutes },
+  { name: 'study-tours', prefix: '/api/v1/study-tours', routes: studyToursRoutes },
   { name: 'open311', prefix: '/api/open311/v2', routes: open311Routes },
   { name: 'audit', prefix: '/api/v1/audit', routes: auditRoutes },
   { name: 'settings', prefix: '/api/v1/settings', routes: settingsRoutes },

@@ -3,6 +3,7 @@
 export * from './assignments/assignments.tables';
 export * from './audit/audit.tables';
 export * from './auth/auth.tables';
+export * from './benchmarks/benchmarks.tables';
 export * from './calendar/calendar.tables';
 export * from './cultivation/cultivation.tables';
 export * from './departments/departments.tables';
@@ -17,6 +18,7 @@ export * from './projects/projects.tables';
 export * from './regions/regions.tables';
 export * from './roles/roles.tables';
 export * from './settings/settings.tables';
+export * from './study-tours/study-tours.tables';
 export * from './targets/targets.tables';
 export * from './tickets/tickets.tables';
 export * from './users/users.tables';

@@ -12,6 +12,7 @@ import {
   type RegisterStatus,
 } from '../modules/enterprises/enterprises.tables';
 import { enterprisePoolMembers, enterprisePools, honours } from '../modules/honours/honours.tables';
+import { projects } from '../modules/projects/projects.tables';
 import { doublingPlans, targets } from '../modules/targets/targets.tables';
 import { userRoles, users } from '../modules/users/users.tables';
 import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_PAIRINGS, DEMO_USERS } from './demo-data';
@@ -19,6 +20,7 @@ import { demoIndicators } from './demo-figures';
 import { seedDemoLeads } from './demo-leads';
 import { seedDemoProjects } from './demo-projects';
 import { seedDemoTickets } from './demo-tickets';
+import { seedDemoTour } from './demo-tour';
 
 export interface DemoAccount {
   username: string;
@@ -196,6 +198,16 @@ export async function seedDemo(
       { regionCode: town, year, metric: 'big_signings', value: '3', source: '招商引资方案：签约过亿元项目 3 个' },
       { regionCode: town, year, metric: 'tickets_on_time', value: '0.9', source: src },
     ]);
+    await seedDemoTour(
+      tx,
+      {
+        user: userNames,
+        enterprise: entId,
+        project: async (name) =>
+          (await tx.select({ id: projects.id }).from(projects).where(eq(projects.name, name)))[0]?.id ?? null,
+      },
+      year,
+    );
     await tx.insert(doublingPlans).values({
       regionCode: town,
       metric: 'industrial_output',

@@ -19,6 +19,8 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // exceljs is only imported on demand (chart data downloads): keep it out of the eager vendor chunk
+            { name: 'exceljs', test: /node_modules[\\/]exceljs[\\/]/, priority: 40 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 20 },
             {

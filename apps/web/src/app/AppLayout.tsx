@@ -28,6 +28,7 @@ import {
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { api } from '../shared/api';
 import { showError } from '../shared/feedback';
 import { useCan, useCurrentUser } from '../shared/session';
@@ -182,7 +183,7 @@ export function AppLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
             display: 'flex',
             alignItems: 'center',
-            gap: 8,
+            gap: isMobile ? 4 : 8,
           }}
         >
           <Button
@@ -199,6 +200,7 @@ export function AppLayout() {
             </Tag>
           </Tooltip>
           <div style={{ flex: 1 }} />
+          {!forced && <NotificationBell />}
           <LanguageSwitch signedIn compact={isMobile} />
           <Dropdown
             trigger={['click']}

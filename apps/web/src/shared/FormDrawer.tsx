@@ -70,6 +70,8 @@ export function FormDrawer<V = any>({
     >
       <Form<V>
         form={form}
+        // a name of its own, so field ids never clash with a list page's filter form
+        name="drawer"
         layout="vertical"
         onFinish={onSubmit}
         initialValues={initialValues as any}

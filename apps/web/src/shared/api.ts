@@ -177,6 +177,7 @@ export const api = {
     json<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => json<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body?: unknown, opts?: RequestOptions) => json<T>('PUT', path, { ...opts, body }),
+  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => json<T>('PATCH', path, { ...opts, body }),
   del: <T>(path: string, opts?: RequestOptions) => json<T>('DELETE', path, opts),
 };
 

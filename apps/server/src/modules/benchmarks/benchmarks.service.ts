@@ -187,7 +187,7 @@ export async function upsertValue(
     throw new AppError('VALIDATION', [
       { path: 'body.indicator', message: ctx.lang === 'en' ? 'Unknown indicator' : '对标指标不存在' },
     ]);
-  let row;
+  let row: typeof benchmarkValues.$inferSelect | undefined;
   if (b.id) {
     const [before] = await ctx.db.select().from(benchmarkValues).where(eq(benchmarkValues.id, b.id));
     if (!before) throw notFound();

@@ -3,31 +3,26 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer } from './harness';
+import {
+  DEMO_PASSWORD,
+  ensureWebBuilt,
+  launchBrowser,
+  type RunningServer,
+  SHOTS,
+  shot,
+  signIn,
+  startServer,
+  watch,
+} from './harness';
 
 let server: RunningServer;
 let browser: { context: BrowserContext; close: () => Promise<void> };
 /** Uncaught exceptions and console errors per page, checked at the end of each test. */
 const problems: string[] = [];
 
-async function newPage(): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-  });
-  return page;
-}
+const newPage = async (): Promise<Page> => watch(await browser.context.newPage(), problems);
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('input[autocomplete=username]').fill(username);
-  await page.locator('input[autocomplete=current-password]').fill(password);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('welcome').waitFor();
-}
+const login = (page: Page, username: string, password?: string) => signIn(page, server.url, username, password);
 
 /** A small enterprise import file: one good row, one row whose USCC fails its check character. */
 async function importFile(): Promise<string> {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SHOTS = path.join(ROOT, 'e2e', 'screenshots');
@@ -125,3 +125,37 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
     },
   };
 }
+
+// ---- page helpers shared by the journeys ----
+
+/** Records uncaught page errors and console errors (failed-request noise aside) into `problems`. */
+export function watch(page: Page, problems: string[]): Page {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // a 401 from the session probe on the login page is expected; the browser logs every failed request
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+/** Logs in through the login page and waits for the workbench greeting. */
+export async function signIn(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('input[autocomplete=username]').fill(username);
+  await page.locator('input[autocomplete=current-password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('welcome').waitFor();
+}
+
+export async function signOut(page: Page) {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: /退出登录|Log out/ }).click();
+  await page.waitForURL(/\/login/);
+}
+
+/** Page width against the viewport: a phone layout must not scroll sideways. */
+export const overflow = (page: Page) =>
+  page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

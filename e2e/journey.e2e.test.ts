@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, ensureWebBuilt, launchBrowser, type RunningServer, SHOTS, startServer } from './harness';
+import {
+  DEMO_PASSWORD,
+  ensureWebBuilt,
+  launchBrowser,
+  overflow,
+  type RunningServer,
+  SHOTS,
+  shot,
+  signIn,
+  startServer,
+  watch,
+} from './harness';
 
 let server: RunningServer;
 let browser: { context: BrowserContext; close: () => Promise<void> };
@@ -22,25 +33,9 @@ const SYSTEM_ITEMS: [string, string][] = [
   ['系统设置', 'system:setting:list'],
 ];
 
-async function newPage(): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    // a 401 from the session probe on the login page is expected; the browser logs every failed request
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-  });
-  return page;
-}
+const newPage = async (): Promise<Page> => watch(await browser.context.newPage(), problems);
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('input[autocomplete=username]').fill(username);
-  await page.locator('input[autocomplete=current-password]').fill(password);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('welcome').waitFor();
-}
+const login = (page: Page, username: string, password?: string) => signIn(page, server.url, username, password);
 
 async function logout(page: Page) {
   await page.getByTestId('user-menu').click();
@@ -51,9 +46,6 @@ async function logout(page: Page) {
 /** The menu as the user sees it (innerText skips collapsed, hidden items; textContent would not). */
 // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property
 const menuText = (page: Page) => page.getByTestId('side-menu').innerText();
-
-const overflow = (page: Page) =>
-  page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
 
 beforeAll(async () => {
   ensureWebBuilt();

@@ -1,5 +1,6 @@
 import type { ModuleDef } from '../core/http';
 import { assignmentsRoutes } from './assignments/assignments.routes';
+import { attachmentsRoutes } from './attachments/attachments.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { benchmarksRoutes } from './benchmarks/benchmarks.routes';
@@ -51,6 +52,7 @@ export const MODULES: ModuleDef[] = [
   { name: 'warnings', prefix: '/api/v1/warnings', routes: warningsRoutes },
   { name: 'benchmarks', prefix: '/api/v1/benchmarks', routes: benchmarksRoutes },
   { name: 'study-tours', prefix: '/api/v1/study-tours', routes: studyToursRoutes },
+  { name: 'attachments', prefix: '/api/v1/attachments', routes: attachmentsRoutes },
   { name: 'open311', prefix: '/api/open311/v2', routes: open311Routes },
   { name: 'audit', prefix: '/api/v1/audit', routes: auditRoutes },
   { name: 'settings', prefix: '/api/v1/settings', routes: settingsRoutes },

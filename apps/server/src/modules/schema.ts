@@ -1,6 +1,7 @@
 // Every table of every module, for Drizzle's typed queries.
 
 export * from './assignments/assignments.tables';
+export * from './attachments/attachments.tables';
 export * from './audit/audit.tables';
 export * from './auth/auth.tables';
 export * from './benchmarks/benchmarks.tables';

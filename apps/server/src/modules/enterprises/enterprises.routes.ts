@@ -30,7 +30,7 @@ import * as svc from './enterprises.service';
 import * as ind from './indicators.service';
 
 /** The uploaded .xlsx of a multipart request, as a buffer (size limited by the multipart plugin). */
-async function uploadedXlsx(ctx: AuthedCtx): Promise<Buffer> {
+export async function uploadedXlsx(ctx: AuthedCtx): Promise<Buffer> {
   if (!ctx.req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const file = await ctx.req.file();
   if (!file)

@@ -1,6 +1,8 @@
 import {
   applyTemplate,
   idParam,
+  importQuery,
+  importReport,
   investmentUpsert,
   missingQuery,
   nodeTemplate,
@@ -22,7 +24,8 @@ import {
 import { z } from 'zod';
 import { sendXlsx } from '../../core/excel';
 import { route } from '../../core/http';
-import { sendScheduleReport } from './projects.excel';
+import { uploadedXlsx } from '../enterprises/enterprises.routes';
+import { importProjects, sendProjectTemplate, sendScheduleReport } from './projects.excel';
 import * as svc from './projects.service';
 
 const wan = (v: string | null) => (v == null ? null : Math.round(Number(v) / 100) / 100);
@@ -121,6 +124,24 @@ export const projectsRoutes = [
     }),
     raw: true,
     handler: (ctx, { query }) => sendScheduleReport(ctx, query.period),
+  }),
+  route({
+    method: 'GET',
+    url: '/import-template',
+    summary: 'The project list import template (xlsx with dropdowns)',
+    permission: 'project:edit',
+    raw: true,
+    handler: (ctx) => sendProjectTemplate(ctx),
+  }),
+  route({
+    method: 'POST',
+    url: '/import',
+    summary: 'Import the project list from .xlsx (multipart); dry run first, then all or nothing',
+    permission: 'project:edit',
+    audit: 'projects.import',
+    query: importQuery,
+    response: importReport,
+    handler: async (ctx, { query }) => importProjects(ctx, await uploadedXlsx(ctx), query.dryRun === 'true'),
   }),
   route({
     method: 'POST',

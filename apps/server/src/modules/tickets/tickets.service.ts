@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { audit } from '../../core/audit';
 import type { Db } from '../../core/db';
 import { AppError, notFound, stale } from '../../core/errors';
+import { acceptFile, MAX_FILE_BYTES } from '../../core/files';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll, paginate } from '../../core/list';
 import { notify } from '../../core/notify';
@@ -789,33 +790,15 @@ async function leadUsers(db: Db, ticketId: number): Promise<number[]> {
   );
 }
 
-export const ALLOWED_MIME: Record<string, string> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-
-/** Checks the file's own bytes, not only its name: PDF, JPEG, PNG or an OOXML zip. */
-export function sniff(ext: string, buf: Buffer): boolean {
-  if (ext === 'pdf') return buf.subarray(0, 5).toString('latin1') === '%PDF-';
-  if (ext === 'jpg' || ext === 'jpeg') return buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff;
-  if (ext === 'png') return buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  if (ext === 'docx' || ext === 'xlsx') return buf.readUInt32LE(0) === 0x04034b50;
-  return false;
-}
+export { MAX_FILE_BYTES } from '../../core/files';
 
 export async function addFile(ctx: AuthedCtx, id: number, file: { filename: string; data: Buffer; internal: boolean }) {
   const t = await loadRow(ctx, id);
   const parties = await partiesOf(ctx, t);
   if (!parties.length) throw new AppError('FORBIDDEN');
-  const ext = (file.filename.split('.').pop() ?? '').toLowerCase();
-  const mime = ALLOWED_MIME[ext];
+  const mime = acceptFile(file.filename, file.data);
   const zh = ctx.lang !== 'en';
-  if (!mime || !sniff(ext, file.data))
+  if (!mime)
     throw new AppError('VALIDATION', [
       {
         path: 'file',

@@ -18,6 +18,7 @@ import { notificationsRoutes } from './notifications/notifications.routes';
 import { open311Routes } from './open311/open311.routes';
 import { projectsRoutes } from './projects/projects.routes';
 import { regionsRoutes } from './regions/regions.routes';
+import { reportsRoutes } from './reports/reports.routes';
 import { rolesRoutes } from './roles/roles.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { studyToursRoutes } from './study-tours/study-tours.routes';
@@ -50,6 +51,7 @@ export const MODULES: ModuleDef[] = [
   { name: 'cockpit', prefix: '/api/v1/cockpit', routes: cockpitRoutes },
   { name: 'targets', prefix: '/api/v1/targets', routes: targetsRoutes },
   { name: 'warnings', prefix: '/api/v1/warnings', routes: warningsRoutes },
+  { name: 'reports', prefix: '/api/v1/reports', routes: reportsRoutes },
   { name: 'benchmarks', prefix: '/api/v1/benchmarks', routes: benchmarksRoutes },
   { name: 'study-tours', prefix: '/api/v1/study-tours', routes: studyToursRoutes },
   { name: 'attachments', prefix: '/api/v1/attachments', routes: attachmentsRoutes },

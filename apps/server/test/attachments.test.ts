@@ -144,3 +144,16 @@ describe('project list import', () => {
     expect(tpl.statusCode).toBe(200);
   });
 });
+
+describe('import templates', () => {
+  it('refuse their own sample row', async () => {
+    for (const [tpl, imp] of [
+      ['/api/v1/projects/import-template', '/api/v1/projects/import?dryRun=true'],
+      ['/api/v1/enterprises/import-template', '/api/v1/enterprises/import?dryRun=true'],
+    ]) {
+      const file = (await call(t, c.admin!, 'GET', tpl!)).rawPayload;
+      const res = (await upload(c.admin!, imp!, 'template.xlsx', file)).json();
+      expect(res.errors.map((e: any) => e.message)).toContain('这是模板中的示例行，请删除后再导入');
+    }
+  });
+});

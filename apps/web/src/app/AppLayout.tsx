@@ -143,6 +143,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       {!isMobile && (
         <Layout.Sider
+          className="bz-no-print"
           collapsible
           collapsed={collapsed}
           trigger={null}
@@ -172,6 +173,7 @@ export function AppLayout() {
       )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
+          className="bz-no-print"
           style={{
             position: 'sticky',
             top: 0,
@@ -224,8 +226,8 @@ export function AppLayout() {
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: isMobile ? 12 : 20, minWidth: 0 }}>
-          <Flex vertical gap={4} style={{ marginBottom: 12 }}>
+        <Layout.Content className="bz-content" style={{ padding: isMobile ? 12 : 20, minWidth: 0 }}>
+          <Flex vertical gap={4} style={{ marginBottom: 12 }} className="bz-no-print">
             <Breadcrumb items={breadcrumb} />
             <Typography.Title level={4} style={{ margin: 0 }}>
               {route ? t(route.labelKey) : t('layout.notFound')}

@@ -1,45 +1,56 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import type { importReport } from '@beizeng/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Modal, Progress, Result, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { download } from '../../shared/api';
-import { localizeMessage, showError } from '../../shared/feedback';
-import { ENTERPRISES_KEY, type ImportReport, uploadXlsx } from './api';
+import type { z } from 'zod';
+import { download } from './api';
+import { localizeMessage, showError } from './feedback';
+import { uploadFile } from './upload';
+
+export type ImportReport = z.infer<typeof importReport>;
 
 type Step = 'pick' | 'checking' | 'checked' | 'importing' | 'done';
 
+const counts = (r: ImportReport) => ({ total: r.total, created: r.created, updated: r.updated });
+
 /**
  * 导入: download the template, upload an .xlsx for a dry run (progress bar), read the report, and only
- * when every row is clean import the same file for real.
+ * when every row is clean import the same file for real. `base` is the list's path: the template is
+ * `${base}/import-template`, the upload `${base}/import?dryRun=`.
  */
 export function ImportModal({
-  kind,
+  base,
+  title,
+  hint,
+  templateName,
+  dryRunSummary,
+  invalidate,
   onClose,
 }: {
-  /** enterprises → /enterprises/import; indicators → /enterprises/indicators/import */
-  kind: 'enterprises' | 'indicators';
+  base: string;
+  title: string;
+  hint: string;
+  templateName: string;
+  /** The dry run's one-line result; defaults to a neutral 条 count. */
+  dryRunSummary?: (r: ImportReport) => string;
+  /** react-query key to refetch after a real import. */
+  invalidate: readonly unknown[];
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const base = kind === 'enterprises' ? '/enterprises' : '/enterprises/indicators';
   const [file, setFile] = useState<File | null>(null);
   const [step, setStep] = useState<Step>('pick');
   const [percent, setPercent] = useState(0);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [templateBusy, setTemplateBusy] = useState(false);
 
-  const title = kind === 'enterprises' ? t('ent.import.title') : t('ent.import.indicatorsTitle');
-
   const getTemplate = async () => {
     setTemplateBusy(true);
     try {
-      await download(
-        `${base}/import-template`,
-        undefined,
-        kind === 'enterprises' ? t('ent.import.templateName') : t('ent.import.indicatorTemplateName'),
-      );
+      await download(`${base}/import-template`, undefined, templateName);
     } catch (e) {
       showError(e);
     } finally {
@@ -51,11 +62,11 @@ export function ImportModal({
     setStep(dryRun ? 'checking' : 'importing');
     setPercent(0);
     try {
-      const r = await uploadXlsx(`${base}/import`, f, dryRun, setPercent);
+      const r = await uploadFile<ImportReport>(`${base}/import`, { dryRun }, f, setPercent);
       setReport(r);
       if (!dryRun && r.errors.length === 0) {
         setStep('done');
-        qc.invalidateQueries({ queryKey: [ENTERPRISES_KEY] });
+        qc.invalidateQueries({ queryKey: [...invalidate] });
       } else setStep('checked');
     } catch (e) {
       showError(e);
@@ -99,7 +110,7 @@ export function ImportModal({
                   data-testid="confirm-import"
                   onClick={() => run(file, false)}
                 >
-                  {t('ent.import.confirm')}
+                  {t('imp.confirm')}
                 </Button>
               )}
             </>
@@ -108,19 +119,15 @@ export function ImportModal({
       }
     >
       {step === 'done' && report ? (
-        <Result
-          status="success"
-          title={t('ent.import.doneTitle')}
-          subTitle={t('ent.import.summary', { total: report.total, created: report.created, updated: report.updated })}
-        />
+        <Result status="success" title={t('imp.doneTitle')} subTitle={t('imp.summary', counts(report))} />
       ) : (
         <Flex vertical gap={12}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {kind === 'enterprises' ? t('ent.import.hint') : t('ent.import.indicatorsHint')}
+            {hint}
           </Typography.Paragraph>
           <div>
             <Button icon={<DownloadOutlined />} loading={templateBusy} onClick={getTemplate}>
-              {t('ent.import.template')}
+              {t('imp.template')}
             </Button>
           </div>
           <Upload.Dragger
@@ -133,33 +140,29 @@ export function ImportModal({
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{file ? file.name : t('ent.import.drop')}</p>
-            <p className="ant-upload-hint">{t('ent.import.dropHint')}</p>
+            <p className="ant-upload-text">{file ? file.name : t('imp.drop')}</p>
+            <p className="ant-upload-hint">{t('imp.dropHint')}</p>
           </Upload.Dragger>
           {busy && (
             <div data-testid="upload-progress">
-              <Typography.Text>
-                {step === 'checking' ? t('ent.import.checking') : t('ent.import.importing')}
-              </Typography.Text>
+              <Typography.Text>{step === 'checking' ? t('imp.checking') : t('imp.importing')}</Typography.Text>
               <Progress percent={percent} status="active" />
             </div>
           )}
           {report && !busy && (
             <>
               <Typography.Text data-testid="import-report">
-                {t(report.dryRun ? 'ent.import.dryRunSummary' : 'ent.import.summary', {
-                  total: report.total,
-                  created: report.created,
-                  updated: report.updated,
-                })}
+                {report.dryRun
+                  ? (dryRunSummary?.(report) ?? t('imp.dryRunSummary', counts(report)))
+                  : t('imp.summary', counts(report))}
               </Typography.Text>
               {errors.length > 0 ? (
                 <>
                   <Alert
                     type="error"
                     showIcon
-                    title={t('ent.import.hasErrors', { n: errors.length })}
-                    description={t('ent.import.nothingWritten')}
+                    title={t('imp.hasErrors', { n: errors.length })}
+                    description={t('imp.nothingWritten')}
                   />
                   <Table
                     size="small"
@@ -168,10 +171,10 @@ export function ImportModal({
                     pagination={errors.length > 10 ? { pageSize: 10, size: 'small' } : false}
                     scroll={{ x: 'max-content' }}
                     columns={[
-                      { title: t('ent.import.row'), dataIndex: 'row', width: 80 },
-                      { title: t('ent.import.column'), dataIndex: 'column', width: 160 },
+                      { title: t('imp.row'), dataIndex: 'row', width: 80 },
+                      { title: t('imp.column'), dataIndex: 'column', width: 160 },
                       {
-                        title: t('ent.import.message'),
+                        title: t('imp.message'),
                         dataIndex: 'message',
                         render: (m: string) => localizeMessage(m),
                       },
@@ -179,7 +182,7 @@ export function ImportModal({
                   />
                 </>
               ) : (
-                <Alert type="success" showIcon title={t('ent.import.clean')} />
+                <Alert type="success" showIcon title={t('imp.clean')} />
               )}
             </>
           )}

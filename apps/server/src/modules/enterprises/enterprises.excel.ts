@@ -227,6 +227,7 @@ export async function importEnterprises(ctx: AuthedCtx, file: Buffer, dryRun: bo
     const c = (h: string): Cell => cells[h] ?? null;
     const name = take('企业名称', parseText(c('企业名称'), 100));
     if (!name) err('企业名称', '企业名称不能为空');
+    else if (name.startsWith('示例：')) err('企业名称', '这是模板中的示例行，请删除后再导入');
     const shortName = take('简称', parseText(c('简称'), 50));
     let uscc = take('统一社会信用代码', parseText(c('统一社会信用代码'), 30));
     if (uscc) {

@@ -238,6 +238,8 @@ export async function importProjects(ctx: AuthedCtx, file: Buffer, dryRun: boole
     const c = (h: string): Cell => cells[h] ?? null;
     const name = take('项目名称', parseText(c('项目名称'), 100));
     if (!name) errs.push({ row, column: '项目名称', message: '项目名称不能为空' });
+    else if (name.startsWith('示例：'))
+      errs.push({ row, column: '项目名称', message: '这是模板中的示例行，请删除后再导入' });
     const code = take('投资项目代码', parseText(c('投资项目代码'), 30));
     if (code && !/^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/.test(code))
       errs.push({

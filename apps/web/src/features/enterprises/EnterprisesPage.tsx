@@ -8,12 +8,12 @@ import { Can } from '../../shared/Can';
 import { DictTag, useDictOptions } from '../../shared/dicts';
 import { ExportButton } from '../../shared/ExportButton';
 import { formatWan } from '../../shared/format';
+import { ImportModal } from '../../shared/ImportModal';
 import { type FilterField, PageTable } from '../../shared/PageTable';
 import { useRegionFilterOptions } from '../../shared/regions';
 import { useCan, useCurrentUser } from '../../shared/session';
 import { ENTERPRISES_KEY, type EnterpriseSummary, useCadreOptions, useIndustries } from './api';
 import { EnterpriseDrawer } from './EnterpriseDrawer';
-import { ImportModal } from './ImportModal';
 import { DemoTag, DictTags, RegisterStatusTag, useRegisterStatusOptions } from './shared';
 
 export default function EnterprisesPage() {
@@ -168,7 +168,21 @@ export default function EnterprisesPage() {
           }}
         />
       )}
-      {importing && <ImportModal kind={importing} onClose={() => setImporting(null)} />}
+      {importing && (
+        <ImportModal
+          base={importing === 'enterprises' ? '/enterprises' : '/enterprises/indicators'}
+          title={importing === 'enterprises' ? t('ent.import.title') : t('ent.import.indicatorsTitle')}
+          hint={importing === 'enterprises' ? t('ent.import.hint') : t('ent.import.indicatorsHint')}
+          templateName={
+            importing === 'enterprises' ? t('ent.import.templateName') : t('ent.import.indicatorTemplateName')
+          }
+          dryRunSummary={(r) =>
+            t('ent.import.dryRunSummary', { total: r.total, created: r.created, updated: r.updated })
+          }
+          invalidate={[ENTERPRISES_KEY]}
+          onClose={() => setImporting(null)}
+        />
+      )}
     </>
   );
 }

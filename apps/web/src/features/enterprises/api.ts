@@ -13,9 +13,8 @@ import type {
   timelineItem,
 } from '@beizeng/contract';
 import { useQuery } from '@tanstack/react-query';
-import i18next from 'i18next';
 import type { z } from 'zod';
-import { ApiError, api, type Page } from '../../shared/api';
+import { api, type Page } from '../../shared/api';
 import type { Industry, User } from '../../shared/types';
 
 export type EnterpriseSummary = z.infer<typeof enterpriseSummary>;
@@ -63,55 +62,6 @@ export function useCadreOptions(enabled: boolean) {
     staleTime: 5 * 60_000,
   });
   return (data?.items ?? []).map((u) => ({ value: String(u.id), label: u.displayName }));
-}
-
-/**
- * Uploads an .xlsx as multipart field "file" with XMLHttpRequest (fetch has no upload progress).
- * Resolves with the import report; rejects with an ApiError built from the problem+json answer.
- */
-export function uploadXlsx(
-  path: string,
-  file: File,
-  dryRun: boolean,
-  onProgress: (percent: number) => void,
-): Promise<ImportReport> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1${path}?dryRun=${dryRun ? 'true' : 'false'}`);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', i18next.language === 'en' ? 'en' : 'zh-CN');
-    xhr.withCredentials = true;
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'NETWORK', message: i18next.t('errors.network') }));
-    xhr.onload = () => {
-      let body: any = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        body = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300 && body) {
-        onProgress(100);
-        resolve(body as ImportReport);
-        return;
-      }
-      reject(
-        new ApiError({
-          status: body?.status ?? xhr.status,
-          code: typeof body?.code === 'string' ? body.code : xhr.status >= 500 ? 'UNAVAILABLE' : 'HTTP',
-          message: body?.message ?? i18next.t('errors.http', { status: xhr.status }),
-          requestId: body?.requestId ?? xhr.getResponseHeader('x-request-id'),
-          errors: Array.isArray(body?.errors) ? body.errors : [],
-          details: body?.details ?? null,
-        }),
-      );
-    };
-    const fd = new FormData();
-    fd.append('file', file, file.name);
-    xhr.send(fd);
-  });
 }
 
 /** "仍有 ****" → the masked phone, as the server sends it to viewers without pii:view. */

@@ -31,6 +31,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Attachments } from '../../shared/Attachments';
 import { api, isApiError } from '../../shared/api';
 import { Can } from '../../shared/Can';
 import { DictTag, useDictOptions } from '../../shared/dicts';
@@ -56,6 +57,7 @@ export const SCORE_KEYS = ['industry_fit', 'strength', 'land', 'energy', 'tax'] 
 function FollowupsTab({ lead, onChanged }: { lead: LeadDetail; onChanged: (l: LeadDetail) => void }) {
   const { t } = useTranslation();
   const modes = useDictOptions('visit_mode');
+  const can = useCan();
   const [form] = Form.useForm<{ on: Dayjs; mode: string; content: string; people?: string }>();
   const [saving, setSaving] = useState(false);
   const submit = async (v: { on: Dayjs; mode: string; content: string; people?: string }) => {
@@ -103,6 +105,9 @@ function FollowupsTab({ lead, onChanged }: { lead: LeadDetail; onChanged: (l: Le
             </List.Item>
           )}
         />
+        <div style={{ marginTop: 12 }}>
+          <Attachments entity="lead" entityId={lead.id} canEdit={can('lead:edit')} title={t('att.leadTitle')} />
+        </div>
       </Col>
       <Can perm="lead:edit">
         <Col xs={24} lg={10}>

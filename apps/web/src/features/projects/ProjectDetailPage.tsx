@@ -4,10 +4,12 @@ import { Button, Card, Descriptions, Flex, Result, Skeleton, Space, Tabs, Tag, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Attachments } from '../../shared/Attachments';
 import { isApiError } from '../../shared/api';
 import { Can } from '../../shared/Can';
 import { DictTag } from '../../shared/dicts';
 import { formatDate, formatNumber } from '../../shared/format';
+import { useCan } from '../../shared/session';
 import { PROJECTS_KEY, type ProjectDetail, useProject } from './api';
 import { InvestTab } from './InvestTab';
 import { NodesTab } from './NodesTab';
@@ -91,7 +93,7 @@ function InfoTab({ p, onEdit }: { p: ProjectDetail; onEdit: () => void }) {
   );
 }
 
-const TABS = ['info', 'invest', 'nodes', 'reports', 'stage'] as const;
+const TABS = ['info', 'invest', 'nodes', 'reports', 'stage', 'files'] as const;
 
 export default function ProjectDetailPage() {
   const { t, i18n } = useTranslation();
@@ -102,6 +104,7 @@ export default function ProjectDetailPage() {
   const [sp, setSp] = useSearchParams();
   const tab = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as string) : 'info';
   const [editing, setEditing] = useState(false);
+  const can = useCan();
   const q = useProject(id);
 
   if (!Number.isInteger(id) || id <= 0 || (q.isError && isApiError(q.error) && q.error.status === 404)) {
@@ -195,6 +198,13 @@ export default function ProjectDetailPage() {
           { key: 'nodes', label: t('prj.detail.tabs.nodes'), children: <NodesTab p={p} onChanged={onChanged} /> },
           { key: 'reports', label: t('prj.detail.tabs.reports'), children: <ReportsTab p={p} onChanged={onChanged} /> },
           { key: 'stage', label: t('prj.detail.tabs.stage'), children: <StageTab p={p} onChanged={onChanged} /> },
+          {
+            key: 'files',
+            label: t('att.tab'),
+            children: (
+              <Attachments entity="project" entityId={p.id} canEdit={can('project:edit') || can('project:report')} />
+            ),
+          },
         ]}
       />
       {editing && (

@@ -1,15 +1,16 @@
-import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, ImportOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Input, Popover, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { download } from '../../shared/api';
 import { Can } from '../../shared/Can';
 import { useDictOptions } from '../../shared/dicts';
 import { ExportButton } from '../../shared/ExportButton';
 import { feedback, showError } from '../../shared/feedback';
+import { ImportModal } from '../../shared/ImportModal';
 import { type FilterField, PageTable } from '../../shared/PageTable';
 import { useCan } from '../../shared/session';
 import { MonthInput } from '../cultivation/MonthInput';
@@ -23,6 +24,7 @@ function ScheduleButton() {
   const [open, setOpen] = useState(false);
   const [month, setMonth] = useState<string | undefined>(dayjs().format('YYYY-MM'));
   const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
   const run = async () => {
     setBusy(true);
     const key = 'export:schedule';
@@ -51,6 +53,14 @@ function ScheduleButton() {
           <Button type="primary" block loading={busy} onClick={run} data-testid="schedule-download">
             {t('common.export')}
           </Button>
+          <Button
+            block
+            icon={<PrinterOutlined />}
+            onClick={() => navigate(`/projects/schedule-print?period=${month ?? dayjs().format('YYYY-MM')}`)}
+            data-testid="schedule-print"
+          >
+            {t('prj.print.button')}
+          </Button>
         </Space>
       }
     >
@@ -66,6 +76,7 @@ export default function ProjectsPage() {
   const chainOptions = useDictOptions('industry_chain');
   const natureOptions = useDictOptions('project_nature');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const yesNo = [
     { value: 'true', label: t('prj.yes') },
@@ -206,9 +217,30 @@ export default function ProjectsPage() {
             </Can>
             <ExportButton path="/projects/export" query={f} fileName={t('prj.exportName')} />
             <ScheduleButton />
+            <Link to={`/projects/schedule-print?period=${dayjs().format('YYYY-MM')}`}>
+              <Button icon={<PrinterOutlined />}>{t('prj.print.button')}</Button>
+            </Link>
+            <Can perm="project:edit">
+              <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+                {t('prj.import.button')}
+              </Button>
+            </Can>
           </>
         )}
       />
+      {importing && (
+        <ImportModal
+          base="/projects"
+          title={t('prj.import.title')}
+          hint={t('prj.import.hint')}
+          templateName={t('prj.import.templateName')}
+          dryRunSummary={(r) =>
+            t('prj.import.dryRunSummary', { total: r.total, created: r.created, updated: r.updated })
+          }
+          invalidate={[PROJECTS_KEY]}
+          onClose={() => setImporting(false)}
+        />
+      )}
       {creating && (
         <ProjectDrawer
           project={null}

@@ -230,8 +230,28 @@ describe('projects: registry, lights and kanban', () => {
     // roles: enterprise sees none of another's projects; department sees those with its nodes
     const own = (await call(t, c.enterprise!, 'GET', '/api/v1/projects')).statusCode;
     expect(own).toBe(403);
-    const dept = (await call(t, c.department!, 'GET', '/api/v1/projects?pageSize=50')).json();
-    expect(dept.items.every((p: any) => typeof p.id === 'number')).toBe(true);
+    // a department sees the projects with a node assigned to it, and only those
+    const before = (await call(t, c.department!, 'GET', '/api/v1/projects?pageSize=50')).json();
+    const target = await pid('自动化生产加工技术改造项目');
+    expect(before.items.map((p: any) => p.id)).not.toContain(target);
+    const tpl = (await call(t, c.admin!, 'GET', '/api/v1/projects/templates'))
+      .json()
+      .items.find((x: any) => x.code === 'approval');
+    expect(
+      (await call(t, c.admin!, 'POST', `/api/v1/projects/${target}/nodes`, { templateId: tpl.id, startDate: today }))
+        .statusCode,
+    ).toBe(200);
+    const after = (await call(t, c.department!, 'GET', '/api/v1/projects?pageSize=50')).json();
+    expect(after.items.map((p: any) => p.id)).toContain(target); // 用地预审 and 规划许可 are 区自然资源局's
+    expect(after.total).toBe(before.total + 1);
+    const node = (await call(t, c.department!, 'GET', `/api/v1/projects/${target}/nodes`))
+      .json()
+      .items.find((n: any) => n.key === 'land');
+    expect(node.departmentName).toBe('区自然资源局');
+    expect(
+      (await call(t, c.department!, 'PUT', `/api/v1/projects/${target}/nodes/${node.id}`, { actualStart: today }))
+        .statusCode,
+    ).toBe(200);
     expect(
       (
         await call(t, c.cadre!, 'POST', '/api/v1/projects', {

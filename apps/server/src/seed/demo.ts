@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { hashPassword, roleIdsByCode } from '../core/auth';
+import { today as todayCst } from '../core/dates';
 import type { Db } from '../core/db';
 import { pairings } from '../modules/assignments/assignments.tables';
 import { cultivationPool } from '../modules/cultivation/cultivation.tables';
@@ -36,7 +37,7 @@ export async function seedDemo(
   db: Db,
   opts: { password: string; today?: string },
 ): Promise<{ accounts: DemoAccount[] }> {
-  const today = opts.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = opts.today ?? todayCst();
   const passwordHash = await hashPassword(opts.password); // argon2 is slow: hash once, share it
 
   await db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import type { assignmentCreate, assignmentQuery } from '@beizeng/contract';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
+import { today } from '../../core/dates';
 import { AppError, notFound } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, countAll, paginate } from '../../core/list';
@@ -10,8 +11,6 @@ import { assertEnterpriseInScope, enterpriseScope } from '../enterprises/enterpr
 import { enterprises } from '../enterprises/enterprises.tables';
 import { users } from '../users/users.tables';
 import { pairings } from './assignments.tables';
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 const cols = {
   id: pairings.id,

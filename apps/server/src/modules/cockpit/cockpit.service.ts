@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { today } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { regionPrefix, regionWithin } from '../../core/scope';
@@ -12,7 +13,7 @@ import { leadSignings, leads } from '../leads/leads.tables';
 import { listProjects, missingReports, kanban as projectKanban, projectScope } from '../projects/projects.service';
 import { projectInvestments, projects } from '../projects/projects.tables';
 import { doublingPlans, targets } from '../targets/targets.tables';
-import { clocksFor, listTickets, ticketScope } from '../tickets/tickets.service';
+import { clocksForMany, listTickets, ticketScope } from '../tickets/tickets.service';
 import { tickets } from '../tickets/tickets.tables';
 import { aheadPoints, completion, doublingPath, growth, timeProgressOfMonth } from './metrics';
 
@@ -58,8 +59,6 @@ export interface Period {
   month: number; // 1–12: the figures are 1—month
   region: string | null;
 }
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function parsePeriod(ctx: AuthedCtx, period?: string, region?: string): Period {
   const t = today();
@@ -205,8 +204,9 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
         );
       const cal = await loadCalendar(ctx.db);
       const out: DrillRow[] = [];
+      const allClocks = await clocksForMany(ctx.db, rows, cal);
       for (const t of rows) {
-        const resolve = (await clocksFor(ctx.db, t, cal)).find((c) => c.key === 'resolve');
+        const resolve = allClocks.get(t.id)!.find((c) => c.key === 'resolve');
         out.push({
           id: t.id,
           name: `${t.code} ${t.title}`,

@@ -2,12 +2,12 @@ import type { poolEntryCreate, poolEntryUpdate, radarQuery, thresholdCreate } fr
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
+import { currentMonth } from '../../core/dates';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { regionPrefix } from '../../core/scope';
 import { assertEnterpriseInScope, enterpriseScope } from '../enterprises/enterprises.service';
 import { enterpriseIndicators, enterprises } from '../enterprises/enterprises.tables';
-import { currentMonth } from '../enterprises/indicators.service';
 import { regions } from '../regions/regions.tables';
 import { getSetting } from '../settings/settings.service';
 import { users } from '../users/users.tables';

@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { audit } from '../../core/audit';
+import { currentMonth, today as todayCst } from '../../core/dates';
 import type { AuthedCtx } from '../../core/http';
 import { regionPrefix, regionWithin } from '../../core/scope';
 import {
@@ -21,7 +22,6 @@ import { industries } from '../industries/industries.tables';
 import { regions } from '../regions/regions.tables';
 import { nameFields } from './derive';
 import { enterpriseIndicators, enterprises, enterpriseTaxes } from './enterprises.tables';
-import { currentMonth } from './indicators.service';
 import { normaliseName } from './search';
 
 export const MAX_IMPORT_ROWS = 50_000;
@@ -206,7 +206,7 @@ export async function importEnterprises(ctx: AuthedCtx, file: Buffer, dryRun: bo
     while (c && !/^[A-T]$/.test(c)) c = industryParent.get(c);
     return c ?? null;
   };
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = todayCst();
   const scope = ctx.actor.scope;
 
   type Prepared = { row: number; values: Record<string, any>; usccKey: string | null; nameKey: string };

@@ -11,6 +11,7 @@ import {
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
+import { today as todayCst } from '../../core/dates';
 import type { Db } from '../../core/db';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
@@ -367,7 +368,7 @@ async function prepare(ctx: AuthedCtx, body: Partial<CreateBody>, selfId?: numbe
       path: 'body.exitDate',
       message: zh ? '退库日期不能早于入库日期' : 'Exit date is before the register date',
     });
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = todayCst();
   for (const f of ['registerDate', 'exitDate', 'establishedOn'] as const)
     if (body[f] && body[f]! > today)
       errs.push({ path: `body.${f}`, message: zh ? '日期不能晚于今天' : 'The date is in the future' });

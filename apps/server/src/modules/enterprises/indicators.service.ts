@@ -2,6 +2,7 @@ import type { indicatorUpsert } from '@beizeng/contract';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
+import { currentMonth } from '../../core/dates';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { addMonths } from '../cultivation/radar';
@@ -9,7 +10,6 @@ import { assertEnterpriseInScope } from './enterprises.service';
 import { enterpriseIndicators, enterpriseTaxes } from './enterprises.tables';
 
 const monthStart = (ym: string) => `${ym}-01`;
-export const currentMonth = () => `${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)}-01`;
 
 const growth = (now: number | null, before: number | null) =>
   now === null || before === null || before === 0 ? null : Math.round(((now - before) / before) * 10000) / 10000;

@@ -2,6 +2,7 @@ import type { honourCreate, honourListQuery, honourUpdate } from '@beizeng/contr
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
+import { today } from '../../core/dates';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, countAll, paginate } from '../../core/list';
@@ -11,8 +12,6 @@ import { enterpriseIndicators, enterprises } from '../enterprises/enterprises.ta
 import { getSetting } from '../settings/settings.service';
 import { deriveFacts, evaluate, type RuleSet, ruleSetFor, summarise } from './criteria';
 import { enterprisePoolMembers, enterprisePools, honourRules, honours } from './honours.tables';
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 const cols = {
   id: honours.id,

@@ -14,6 +14,7 @@ import {
   signBody,
 } from '@beizeng/contract';
 import { z } from 'zod';
+import { today } from '../../core/dates';
 import { route } from '../../core/http';
 import { leadForecast } from './leads.forecast';
 import * as svc from './leads.service';
@@ -51,7 +52,7 @@ export const leadsRoutes = [
         .optional(),
     }),
     response: forecastResponse,
-    handler: (ctx, { query }) => leadForecast(ctx, query.year ?? Number(svc.today().slice(0, 4))),
+    handler: (ctx, { query }) => leadForecast(ctx, query.year ?? Number(today().slice(0, 4))),
   }),
   route({
     method: 'POST',

@@ -12,6 +12,7 @@ import { LEAD_STAGES } from '@beizeng/contract';
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
+import { today } from '../../core/dates';
 import type { Db } from '../../core/db';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
@@ -30,7 +31,6 @@ import { isDuplicateSigning } from './duplicate';
 import { LEAD_FLOW } from './forecast';
 import { leadFollowups, leadSignings, leadStageHistory, leads } from './leads.tables';
 
-export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 type Row = typeof leads.$inferSelect;
 export const BIG = 100_000_000;
 

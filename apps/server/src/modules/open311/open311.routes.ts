@@ -5,7 +5,7 @@ import { allOf } from '../../core/list';
 import { loadCalendar } from '../calendar/calendar.service';
 import { dictItems } from '../dicts/dicts.tables';
 import { enterprises } from '../enterprises/enterprises.tables';
-import { clocksFor, ticketScope } from '../tickets/tickets.service';
+import { clocksForMany, ticketScope } from '../tickets/tickets.service';
 import { tickets } from '../tickets/tickets.tables';
 
 const request = z.object({
@@ -84,8 +84,13 @@ export const open311Routes = [
       const leadBy = new Map(((lead as any).rows ?? lead).map((r: any) => [r.ticket_id, r.name]));
       const cal = await loadCalendar(ctx.db);
       const out = [];
+      const allClocks = await clocksForMany(
+        ctx.db,
+        rows.map((r) => r.t),
+        cal,
+      );
       for (const { t, enterpriseName } of rows) {
-        const resolve = (await clocksFor(ctx.db, t, cal)).find((c) => c.key === 'resolve');
+        const resolve = allClocks.get(t.id)!.find((c) => c.key === 'resolve');
         out.push({
           service_request_id: t.code,
           status: (t.state === 'rating' || t.state === 'archived' ? 'closed' : 'open') as 'open' | 'closed',

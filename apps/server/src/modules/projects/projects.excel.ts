@@ -2,6 +2,7 @@ import { PROJECT_STAGE_LABELS } from '@beizeng/contract';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { audit } from '../../core/audit';
+import { today } from '../../core/dates';
 import { neutralise } from '../../core/excel';
 import type { AuthedCtx } from '../../core/http';
 import { regionWithin } from '../../core/scope';
@@ -10,7 +11,7 @@ import { dictItems } from '../dicts/dicts.tables';
 import { enterprises } from '../enterprises/enterprises.tables';
 import { normaliseName } from '../enterprises/search';
 import { regions } from '../regions/regions.tables';
-import { listProjects, projectScope, today } from './projects.service';
+import { listProjects, projectScope } from './projects.service';
 import { projectInvestments, projectPlans, projectReports, projectStageHistory, projects } from './projects.tables';
 
 const wan = (v: number) => Math.round(v / 100) / 100;

@@ -11,6 +11,7 @@ import { PROJECT_STAGES } from '@beizeng/contract';
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
+import { today } from '../../core/dates';
 import type { Db } from '../../core/db';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
@@ -35,7 +36,6 @@ import {
 } from './projects.tables';
 import { DEFAULT_LIGHT_RULES, inStats, type Light, light, overdueDays, schedule } from './rules';
 
-export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 type Row = typeof projects.$inferSelect;
 
 /** Scope on projects: region subtree, a department's nodes or responsibility, the enterprise's own, or self. */
@@ -799,15 +799,27 @@ export async function missingReports(ctx: AuthedCtx, period?: string) {
         sql`${projects.stage} in ('signed', 'started', 'building', 'producing')`,
       ),
     );
-  const items = [];
-  for (const p of rows) {
-    const per = period ?? currentPeriod(p.reportCycle);
-    if ((per.includes('W') ? 'weekly' : 'monthly') !== p.reportCycle) continue;
-    const [r] = await ctx.db
-      .select({ id: projectReports.id })
-      .from(projectReports)
-      .where(and(eq(projectReports.projectId, p.id), eq(projectReports.period, per)));
-    if (!r) items.push({ projectId: p.id, name: p.name, period: per, responsibleUserId: p.responsibleUserId });
-  }
+  // one query for every report of the periods concerned, not one per project
+  const wanted = rows
+    .map((p) => ({ p, per: period ?? currentPeriod(p.reportCycle) }))
+    .filter(({ p, per }) => (per.includes('W') ? 'weekly' : 'monthly') === p.reportCycle);
+  const reported = wanted.length
+    ? await ctx.db
+        .select({ projectId: projectReports.projectId, period: projectReports.period })
+        .from(projectReports)
+        .where(
+          and(
+            inArray(
+              projectReports.projectId,
+              wanted.map((w) => w.p.id),
+            ),
+            inArray(projectReports.period, [...new Set(wanted.map((w) => w.per))]),
+          ),
+        )
+    : [];
+  const done = new Set(reported.map((r) => `${r.projectId}:${r.period}`));
+  const items = wanted
+    .filter(({ p, per }) => !done.has(`${p.id}:${per}`))
+    .map(({ p, per }) => ({ projectId: p.id, name: p.name, period: per, responsibleUserId: p.responsibleUserId }));
   return { items };
 }

@@ -1,11 +1,11 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../core/audit';
+import { today } from '../../core/dates';
 import { AppError, notFound } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { users } from '../users/users.tables';
 import { studyTours, tourMeasures, tourTasks } from './study-tours.tables';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const LINK: Record<string, string> = { project: '/projects/', lead: '/leads/', enterprise: '/enterprises/' };
 
 export async function listTours(ctx: AuthedCtx) {

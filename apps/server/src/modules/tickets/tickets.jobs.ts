@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { today } from '../../core/dates';
 import type { Db } from '../../core/db';
 import { notify } from '../../core/notify';
 import { regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
 import { roles } from '../roles/roles.tables';
 import { userRoles, users } from '../users/users.tables';
-import { clocksFor, today } from './tickets.service';
+import { clocksForMany } from './tickets.service';
 import { ticketDepartments, tickets } from './tickets.tables';
 
 const CLOCK_ZH: Record<string, string> = { sign: '签收', answer: '答复', resolve: '办结', supervise: '督办' };
@@ -46,8 +47,9 @@ export async function dailyTicketNotices(db: Db, day = today()): Promise<number>
   const digest = new Map<number, { yellow: number; red: number }>();
   let written = 0;
   const ctx = { db, afterCommit: [] as (() => void | Promise<void>)[] };
+  const allClocks = await clocksForMany(db, open, cal);
   for (const t of open) {
-    const cs = (await clocksFor(db, t, cal)).filter((c) => !c.doneOn && (c.card === 'yellow' || c.card === 'red'));
+    const cs = allClocks.get(t.id)!.filter((c) => !c.doneOn && (c.card === 'yellow' || c.card === 'red'));
     if (!cs.length) continue;
     const dispatchers = staff
       .filter(

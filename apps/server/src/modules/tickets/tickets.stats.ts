@@ -1,13 +1,14 @@
 import type { ticketStatsQuery } from '@beizeng/contract';
 import { and, eq, gte, lte } from 'drizzle-orm';
 import type { z } from 'zod';
+import { today } from '../../core/dates';
 import type { AuthedCtx } from '../../core/http';
 import { loadCalendar } from '../calendar/calendar.service';
 import { workdaysBetween } from '../calendar/workdays';
 import { departments } from '../departments/departments.tables';
 import { dictItems } from '../dicts/dicts.tables';
 import { regions } from '../regions/regions.tables';
-import { clocksFor, ticketScope, today } from './tickets.service';
+import { clocksForMany, ticketScope } from './tickets.service';
 import { ticketDepartments, tickets } from './tickets.tables';
 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10000) / 10000);
@@ -69,8 +70,9 @@ export async function ticketStats(ctx: AuthedCtx, q: z.infer<typeof ticketStatsQ
   const sign: number[] = [];
   const answer: number[] = [];
   const close: number[] = [];
+  const allClocks = await clocksForMany(ctx.db, rows, cal);
   for (const t of rows) {
-    const cs = await clocksFor(ctx.db, t, cal);
+    const cs = allClocks.get(t.id)!;
     const resolve = cs.find((c) => c.key === 'resolve');
     const open = t.state !== 'rating' && t.state !== 'archived';
     const f = (x: Fig) => {

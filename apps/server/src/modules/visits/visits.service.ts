@@ -2,6 +2,7 @@ import type { visitCreate, visitQuery } from '@beizeng/contract';
 import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
+import { today as todayCst } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, countAll, paginate } from '../../core/list';
@@ -78,7 +79,7 @@ export async function createVisit(ctx: AuthedCtx, body: z.infer<typeof visitCrea
       .where(and(eq(enterprises.id, body.enterpriseId), isNull(enterprises.deletedAt)));
     if (!e) throw new AppError('NOT_FOUND');
   } else await assertEnterpriseInScope(ctx, body.enterpriseId);
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = todayCst();
   if (body.visitedOn > today)
     throw new AppError('VALIDATION', [
       { path: 'body.visitedOn', message: zh ? '走访日期不能晚于今天' : 'The date is in the future' },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROLE_LABELS } from '@beizeng/contract';
+import { ALL_PERMISSIONS, ROLE_LABELS } from '@beizeng/contract';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../core/db';
 import { holidays } from '../modules/calendar/calendar.tables';
 import { dictItems, dictTypes } from '../modules/dicts/dicts.tables';
@@ -301,6 +302,7 @@ export async function seedReference(db: Db): Promise<void> {
     .values(Object.entries(SETTING_SEED).map(([key, value]) => ({ key, value })))
     .onConflictDoNothing();
 
+  const [adminBefore] = await db.select({ permissions: roles.permissions }).from(roles).where(eq(roles.code, 'admin'));
   await db
     .insert(roles)
     .values(
@@ -314,6 +316,42 @@ export async function seedReference(db: Db): Promise<void> {
       })),
     )
     .onConflictDoNothing({ target: roles.code });
+  await grantNewPermissions(db, adminBefore?.permissions ?? null);
 
   await seedRules(db);
+}
+
+/** Internal setting (not listed by the settings API): every permission code this install has known. */
+export const KNOWN_PERMISSIONS_KEY = 'system.knownPermissions';
+
+/**
+ * Permission codes added by a later release reach the built-in roles of an earlier install: a code the install
+ * has never known is granted to each built-in role whose default includes it. Codes an admin removed from a role
+ * were known, so they stay removed. Installs from before this record existed count what their admin role held
+ * (the admin role has every permission at install time) as known.
+ */
+export async function grantNewPermissions(db: Db, adminBefore: string[] | null): Promise<string[]> {
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, KNOWN_PERMISSIONS_KEY));
+  const known = new Set<string>(
+    row ? (row.value as string[]) : adminBefore ? adminBefore : ALL_PERMISSIONS, // a fresh install knows them all
+  );
+  const fresh = ALL_PERMISSIONS.filter((c) => !known.has(c));
+  for (const r of ROLE_SEED) {
+    const add = r.permissions.filter((c) => fresh.includes(c));
+    if (!add.length) continue;
+    await db
+      .update(roles)
+      .set({
+        permissions: sql`(select jsonb_agg(distinct c order by c) from jsonb_array_elements_text(${roles.permissions} || ${JSON.stringify(add)}::jsonb) as t(c))`,
+      })
+      .where(and(eq(roles.code, r.code), eq(roles.builtin, true)));
+  }
+  await db
+    .insert(settings)
+    .values({ key: KNOWN_PERMISSIONS_KEY, value: [...ALL_PERMISSIONS] })
+    .onConflictDoUpdate({ target: settings.key, set: { value: [...ALL_PERMISSIONS], updatedAt: new Date() } });
+  return fresh;
 }

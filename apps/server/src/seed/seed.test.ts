@@ -26,7 +26,8 @@ import {
   makeUscc,
   TOWN_CODE,
 } from './demo-data';
-import { DICT_SEED, parseCsv, seedReference } from './reference';
+import { DICT_SEED, KNOWN_PERMISSIONS_KEY, parseCsv, seedReference } from './reference';
+import { ROLE_SEED } from './roles';
 
 const PASSWORD = 'Demo-Passw0rd!';
 const ROLE_USERNAMES = ['admin', 'leader', 'cadre', 'investment', 'department', 'enterprise', 'supervisor'];
@@ -129,6 +130,41 @@ describe('seed', () => {
     expect(retention.value).toBe(190);
     const [cadre] = await db.select().from(roles).where(eq(roles.code, 'cadre'));
     expect(cadre).toMatchObject({ name: '帮包干部', nameEn: 'Liaison cadre', builtin: true, dataScope: 'region' });
+  });
+
+  it('grants permission codes added by a later release to the built-in roles of an earlier install', async () => {
+    const all = async () => new Map((await db.select().from(roles)).map((r) => [r.code, r.permissions]));
+    const setPerms = (code: string, p: string[]) =>
+      db.update(roles).set({ permissions: p }).where(eq(roles.code, code));
+    const defaults = new Map(ROLE_SEED.map((r) => [r.code as string, r.permissions]));
+    // a code the cadre role has by default and the leader role has not
+    const newCode = defaults.get('cadre')!.find((c) => !defaults.get('leader')!.includes(c))!;
+    const removedByAdmin = defaults.get('cadre')!.find((c) => c !== newCode)!;
+    const before = await all();
+    try {
+      // An install made before `newCode` existed: no role holds it and no record of known codes exists.
+      for (const [code, p] of before)
+        await setPerms(
+          code,
+          p.filter((c) => c !== newCode),
+        );
+      await db.delete(settings).where(eq(settings.key, KNOWN_PERMISSIONS_KEY));
+      await seedReference(db);
+      let now = await all();
+      for (const [code, def] of defaults) expect(now.get(code)!.includes(newCode), code).toBe(def.includes(newCode));
+      expect(now.get('leader')).not.toContain(newCode);
+      // An admin then removes a known code from the cadre role: the next start leaves it removed.
+      await setPerms(
+        'cadre',
+        now.get('cadre')!.filter((c) => c !== removedByAdmin),
+      );
+      await seedReference(db);
+      now = await all();
+      expect(now.get('cadre')).not.toContain(removedByAdmin);
+      expect(now.get('cadre')).toContain(newCode);
+    } finally {
+      for (const [code, p] of before) await setPerms(code, p);
+    }
   });
 
   it('parses quoted CSV fields', () => {

@@ -1,3 +1,4 @@
+import './core/exceljs-utf8'; // before anything loads ExcelJS
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,7 +51,7 @@ export interface RegisteredRoute {
 
 export async function buildApp({ config, database, logger = false }: AppOptions) {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    logger: logger ? { level: config.logLevel, ...LOGGER_OPTIONS } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => randomUUID(),
@@ -153,10 +154,12 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
       appErr = new AppError('PAYLOAD_TOO_LARGE');
     else if (err.statusCode === 429) appErr = new AppError('RATE_LIMITED');
     else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) appErr = new AppError('BAD_REQUEST');
-    else if (isDbUnavailable(err)) appErr = new AppError('UNAVAILABLE');
-    else {
+    else if (isDbUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      appErr = new AppError('UNAVAILABLE');
+    } else {
       req.log.error({ err }, 'unhandled error');
-      if (!logger) console.error(err);
+      if (!logger) console.error(safeError(err));
       appErr = new AppError('INTERNAL');
     }
     reply
@@ -167,7 +170,19 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
 
   // ---- platform endpoints ----
   app.get('/api/health', { config: { permission: 'public' } }, async () => ({ status: 'ok' }));
+  // Shutting down: not ready, so a load balancer stops sending traffic while in-flight requests finish.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  // A keep-alive connection whose request was in flight at close would otherwise stay open after its
+  // response and hold the process until the keep-alive timeout.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.get('/api/ready', { config: { permission: 'public' } }, async (_req, reply) => {
+    if (closing) return reply.code(503).send({ status: 'unavailable' });
     try {
       await withTimeout(database.ping(), 2000);
       return { status: 'ok' };
@@ -249,11 +264,13 @@ function registerRoute(app: FastifyInstance, config: Config, database: Database,
       const actor = req.actor;
       if (!actor) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
       if (actor.mustChangePassword && !def.allowPendingPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+      if (actor.mustEnrolTotp && !def.allowPendingPasswordChange) throw new AppError('TOTP_ENROLMENT_REQUIRED');
       if (def.permission !== 'authenticated' && !actor.permissions.has(def.permission)) throw new AppError('FORBIDDEN');
     },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const base: Ctx = {
         db: database.db,
+        read: database.read,
         actor: req.actor,
         config,
         requestId: String(req.id),
@@ -276,7 +293,7 @@ function registerRoute(app: FastifyInstance, config: Config, database: Database,
       };
       const result =
         write && def.transaction !== false
-          ? await database.db.transaction((tx) => run(Object.assign(base, { db: tx as any })))
+          ? await database.db.transaction((tx) => run(Object.assign(base, { db: tx as any, read: tx as any })))
           : await run(base);
       for (const fn of base.afterCommit) {
         Promise.resolve()
@@ -303,10 +320,63 @@ function checkOrigin(req: FastifyRequest) {
   if (!same) throw new AppError('CSRF');
 }
 
-function isDbUnavailable(err: any): boolean {
-  const code = String(err?.code ?? err?.cause?.code ?? '');
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code);
+/** The database is down, restarting or unreachable: the request may be retried (503), nothing is logged as a bug. */
+export function isDbUnavailable(err: any): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = e.cause, depth++) {
+    const code = String(e.code ?? '');
+    // 57P01-57P03: admin/crash shutdown, cannot connect now; class 08: connection exceptions; 53300: too many connections
+    if (/^(57P0[123]|08\d{3}|53300)$/.test(code)) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
+    // node-postgres reports a dropped connection without a code
+    if (
+      /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable/i.test(
+        String(e.message ?? ''),
+      )
+    )
+      return true;
+  }
+  return false;
 }
+
+/** Paths pino replaces with [Redacted]: credentials must never reach a log. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'headers.cookie',
+  'headers.authorization',
+  'headers["set-cookie"]',
+  'body.password',
+  'body.oldPassword',
+  'body.newPassword',
+];
+
+/** A database error without its bound parameters (names, phone numbers, password hashes). */
+export function safeError(err: any): {
+  type: string;
+  message: string;
+  stack: string;
+  code?: string;
+  cause?: unknown;
+} {
+  // drizzle puts the bound values after "params:" (up to the stack frames; a value may span lines)
+  const strip = (s: unknown) => String(s ?? '').replace(/\nparams: [\s\S]*?(?=\n\s+at |$)/g, '\nparams: [Redacted]');
+  const code = err?.code ?? err?.cause?.code;
+  return {
+    type: err?.constructor?.name ?? 'Error',
+    message: strip(err?.message),
+    ...(code ? { code: String(code) } : {}),
+    stack: strip(err?.stack),
+    ...(err?.cause ? { cause: safeError(err.cause) } : {}),
+  };
+}
+
+/** Fastify's logger: redacted headers and bodies, and errors without query parameters. */
+export const LOGGER_OPTIONS = {
+  redact: { paths: LOG_REDACT_PATHS, censor: '[Redacted]' },
+  serializers: { err: safeError },
+};
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** A streaming replica for read-only cockpit and list queries; null: everything on databaseUrl. */
+  databaseReadUrl: string | null;
   demo: boolean;
   demoPassword: string;
   adminPassword: string | null;
@@ -14,6 +16,8 @@ export interface Config {
   trustProxy: boolean | string;
   webDist: string;
   logLevel: string;
+  /** How often housekeeping runs (once per period across all instances). */
+  housekeepingSeconds: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Beizeng@2026';
@@ -33,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || null,
+    databaseReadUrl: env.DATABASE_READ_URL || null,
     demo: (env.BEIZENG_DEMO ?? '1') !== '0',
     demoPassword: env.BEIZENG_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     adminPassword: env.BEIZENG_ADMIN_PASSWORD || null,
@@ -47,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : tp,
     webDist: path.resolve(import.meta.dirname, '../../web/dist'),
     logLevel: env.LOG_LEVEL || 'info',
+    housekeepingSeconds: int('HOUSEKEEPING_SECONDS', env.HOUSEKEEPING_SECONDS, 600, 1, 86_400),
   };
 }

@@ -1,9 +1,12 @@
+import './core/exceljs-utf8'; // before anything loads ExcelJS
 import { buildApp } from './app';
+import { scheduleBackups } from './backup/backup';
 import { loadConfig } from './config';
 import { purgeExpiredSessions } from './core/auth';
 import { bootstrap } from './core/bootstrap';
 import { type Database, DataDirLockedError, openPglite, openPostgres } from './core/db';
 import { purgeOldLogs } from './modules/audit/audit.service';
+import { INSTANCE, periodOf, purgeJobRuns, runOncePerPeriod } from './modules/jobs/jobs.service';
 import { getSetting } from './modules/settings/settings.service';
 import { dailyTicketNotices } from './modules/tickets/tickets.jobs';
 
@@ -12,7 +15,7 @@ async function main() {
   let database: Database;
   try {
     database = config.databaseUrl
-      ? await openPostgres(config.databaseUrl)
+      ? await openPostgres(config.databaseUrl, { readUrl: config.databaseReadUrl })
       : await openPglite({ dataDir: config.dataDir });
   } catch (e) {
     if (e instanceof DataDirLockedError) {
@@ -31,7 +34,8 @@ async function main() {
   const lines = [`\nBeizeng 倍增 is running at http://${config.host}:${port}  (database: ${where})`];
   if (boot.installed === 'demo') {
     lines.push(
-      'Demo data of 凫城镇 loaded. Demo accounts (password from BEIZENG_DEMO_PASSWORD, default Beizeng@2026):',
+      // No password in the log: the default demo password is in the README.
+      'Demo data of 凫城镇 loaded. Demo accounts (password: BEIZENG_DEMO_PASSWORD, or the default in the README):',
     );
     for (const a of boot.accounts) lines.push(`  ${a.username.padEnd(12)} ${a.role.padEnd(11)} ${a.displayName}`);
   } else if (boot.installed === 'admin') {
@@ -45,19 +49,34 @@ async function main() {
   }
   console.log(`${lines.join('\n')}\n`);
 
-  // Housekeeping now and every 10 minutes; safe on several instances (idempotent deletes, deduplicated notices).
+  // Housekeeping soon after start and every HOUSEKEEPING_SECONDS (default 10 minutes). Each job runs once
+  // per period across all instances: the instance that inserts its job_run row runs it, the others skip.
+  const jobs: [string, () => Promise<unknown>][] = [
+    ['purgeSessions', () => purgeExpiredSessions(database.db, config)],
+    ['purgeLogs', async () => purgeOldLogs(database.db, await getSetting(database.db, 'auditRetentionDays'))],
+    ['ticketNotices', () => dailyTicketNotices(database.db)],
+    ['purgeJobRuns', () => purgeJobRuns(database.db)],
+  ];
+  let housekeepingBusy = false;
   const housekeep = async () => {
-    try {
-      await purgeExpiredSessions(database.db, config);
-      await purgeOldLogs(database.db, await getSetting(database.db, 'auditRetentionDays'));
-      await dailyTicketNotices(database.db);
-    } catch (e) {
-      app.log.warn({ err: e }, 'housekeeping failed');
+    if (housekeepingBusy) return;
+    housekeepingBusy = true;
+    const period = periodOf(config.housekeepingSeconds);
+    for (const [job, fn] of jobs) {
+      try {
+        const ran = await runOncePerPeriod(database.db, job, period, fn);
+        app.log.info({ job, period, instance: INSTANCE }, ran ? 'scheduled job ran' : 'scheduled job skipped');
+      } catch (e) {
+        app.log.warn({ err: e, job, period }, 'scheduled job failed');
+      }
     }
+    housekeepingBusy = false;
   };
-  const housekeeping = setInterval(housekeep, 10 * 60_000);
+  const housekeeping = setInterval(housekeep, config.housekeepingSeconds * 1000);
   housekeeping.unref();
-  setTimeout(housekeep, 5_000).unref();
+  setTimeout(housekeep, Math.min(5_000, config.housekeepingSeconds * 1000)).unref();
+  // The daily backup at BACKUP_SCHEDULE (off unless set), from this process: see src/backup/backup.ts.
+  const backups = scheduleBackups(database, config, app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -67,7 +86,13 @@ async function main() {
     clearInterval(housekeeping);
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    // Keep-alive connections that fall idle while closing are closed at once (streamed responses that began
+    // before the signal cannot carry `Connection: close`).
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
     await app.close(); // stops accepting, waits for in-flight requests
+    clearInterval(sweep);
+    await backups.stop(); // lets a backup in progress finish
     await database.close();
     process.exit(0);
   };

@@ -12,7 +12,7 @@ export interface Cluster {
   stop: () => void;
 }
 
-function pgBin(name: string): string {
+export function pgBin(name: string): string {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
   if (found) return found;
   const base = '/usr/lib/postgresql';

@@ -59,6 +59,34 @@ describe('briefs written from the data', () => {
     expect(rows.some((r) => r[1] === out)).toBe(true);
   });
 
+  it('carries the date line and the charts of the printable page, their figures also in the .xlsx', async () => {
+    const b = (await call(t, leader, 'GET', '/api/v1/reports/brief?kind=monthly')).json();
+    expect(b.kind).toBe('monthly');
+    expect(b.dateLine).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    expect(b.charts.map((c: any) => c.title)).toEqual(['规上工业产值（万元）', '重点项目分阶段个数']);
+    const month = Number(b.period.slice(5, 7));
+    const output = b.charts[0];
+    expect(output.categories.length).toBe(month);
+    // the bars are the months of the KPI: their sum is the year-to-date figure (in 万元, rounded per month)
+    const ck = (await call(t, leader, 'GET', `/api/v1/cockpit?period=${b.period}`)).json();
+    const k = ck.kpis.find((x: any) => x.metric === 'industrial_output');
+    const bars = output.series[0].data.reduce((a: number, v: number | null) => a + (v ?? 0), 0);
+    expect(Math.abs(bars - k.actual / 1e4)).toBeLessThan(0.01 * month);
+    // the stage chart counts every project not suspended, by light
+    const stages = b.charts[1];
+    const counted = stages.series.flatMap((s: any) => s.data).reduce((a: number, v: number) => a + v, 0);
+    const projects = b.tables.find((x: any) => x.title === '重点项目推进情况').rows;
+    expect(counted).toBe(projects.filter((r: any) => r[1] !== '停缓建').length);
+    expect(projects.every((r: any) => /[\u4e00-\u9fa5]/.test(r[1]))).toBe(true); // stages in Chinese
+    const xlsx = await call(t, leader, 'GET', '/api/v1/reports/monthly.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as any);
+    expect(wb.worksheets.map((w) => w.name)).toContain('图-规上工业产值（万元）');
+    const weekly = (await call(t, leader, 'GET', '/api/v1/reports/brief?kind=weekly')).json();
+    expect(weekly.charts.map((c: any) => c.title)).toEqual(['重点项目分阶段个数']);
+  });
+
   it('the weekly 调度 brief covers projects, leads and tickets with the warnings table', async () => {
     const b = (await call(t, leader, 'GET', '/api/v1/reports/brief?kind=weekly')).json();
     expect(b.paragraphs[0].text).toMatch(/^全镇在建重点项目\d+个，总投资\d+\.\d{2}亿元；/);

@@ -24,10 +24,24 @@ export const password = z.string().superRefine((pw, ctx) => {
     });
 });
 
+/** A 6-digit TOTP code (spaces ignored, as apps often show "123 456"). */
+export const totpCode = z
+  .string()
+  .max(20)
+  .transform((s) => s.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, { message: '请输入 6 位数字验证码 / enter the 6-digit code' }));
+
 export const loginBody = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(128),
+  /** Required when the account has two-factor authentication on. */
+  totp: totpCode.optional(),
 });
+
+/** Enrolment: the new secret, shown once, for the authenticator app (QR code of `uri`, or typed in). */
+export const totpSetup = z.object({ secret: z.string(), uri: z.string() });
+export const totpEnableBody = z.object({ code: totpCode });
+export const totpDisableBody = z.object({ password: z.string().min(1).max(128), code: totpCode });
 
 export const changePasswordBody = z.object({
   oldPassword: z.string().min(1).max(128),
@@ -54,6 +68,12 @@ export const me = z.object({
   enterprise: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   scope,
   mustChangePassword: z.boolean(),
+  /** Two-factor authentication (TOTP) is on for this account. */
+  totpEnabled: z.boolean(),
+  /** A role of the user requires TOTP. */
+  totpRequired: z.boolean(),
+  /** TOTP is required but not set up yet: only enrolment (and password change) is allowed. */
+  mustEnrolTotp: z.boolean(),
   locale: z.enum(['zh-CN', 'en']),
 });
 export type Me = z.infer<typeof me>;

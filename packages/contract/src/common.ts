@@ -53,3 +53,18 @@ export const nameField = z.string().trim().min(1).max(100);
 export const phone = z
   .string()
   .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, { message: '手机号或座机号格式不正确 / invalid phone number' });
+
+/**
+ * The body of a PATCH: every field of `schema` optional and without its default. zod 4 applies a `.default()` even
+ * inside `.optional()`, so `schema.partial()` would fill every omitted field with its default and a PATCH that sends
+ * one field would reset the others (tags to [], status to its initial value…).
+ */
+export function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    let t = field as z.ZodType;
+    while (t instanceof z.ZodDefault || t instanceof z.ZodOptional) t = t.unwrap() as z.ZodType;
+    shape[key] = t.optional();
+  }
+  return schema.extend(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<T[K]> }>;
+}

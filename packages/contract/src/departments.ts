@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameField, phone, regionCode } from './common';
+import { nameField, patchOf, phone, regionCode } from './common';
 
 export const department = z.object({
   id: z.number().int(),
@@ -26,4 +26,4 @@ export const departmentCreate = z.object({
   sort: z.number().int().min(0).max(9999).default(0),
   status: z.enum(['active', 'disabled']).default('active'),
 });
-export const departmentUpdate = departmentCreate.partial().extend({ version: z.number().int().min(1) });
+export const departmentUpdate = patchOf(departmentCreate).extend({ version: z.number().int().min(1) });

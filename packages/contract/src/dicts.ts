@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameField } from './common';
+import { nameField, patchOf } from './common';
 
 export const dictType = z.object({
   code: z.string(),
@@ -37,4 +37,4 @@ export const dictItemCreate = z.object({
   sort: z.number().int().min(0).max(9999).default(0),
   status: z.enum(['active', 'disabled']).default('active'),
 });
-export const dictItemUpdate = dictItemCreate.partial().extend({ version: z.number().int().min(1) });
+export const dictItemUpdate = patchOf(dictItemCreate).extend({ version: z.number().int().min(1) });

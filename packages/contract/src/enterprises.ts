@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery, nameField, phone, queryInt, regionCode } from './common';
+import { isoDate, listQuery, nameField, patchOf, phone, queryInt, regionCode } from './common';
 
 export const REGISTER_STATUSES = ['below', 'in', 'out'] as const;
 export const REGISTER_STATUS_LABELS = {
@@ -127,7 +127,7 @@ export const enterpriseCreate = z.object({
   facts: factsSchema.default({}),
   note: z.string().max(2000).nullish(),
 });
-export const enterpriseUpdate = enterpriseCreate.partial().extend({ version: z.number().int().min(1) });
+export const enterpriseUpdate = patchOf(enterpriseCreate).extend({ version: z.number().int().min(1) });
 
 // ---------- indicators ----------
 export const indicatorRow = z.object({
@@ -266,10 +266,10 @@ export const poolEntryCreate = z.object({
   targetYear: z.number().int().min(2000).max(2100),
   note: z.string().max(1000).nullish(),
 });
-export const poolEntryUpdate = poolEntryCreate
-  .omit({ enterpriseId: true })
-  .partial()
-  .extend({ status: z.enum(['cultivating', 'entered', 'dropped']).optional(), version: z.number().int().min(1) });
+export const poolEntryUpdate = patchOf(poolEntryCreate.omit({ enterpriseId: true })).extend({
+  status: z.enum(['cultivating', 'entered', 'dropped']).optional(),
+  version: z.number().int().min(1),
+});
 
 // ---------- honours ----------
 export const HONOUR_LEVELS = ['national', 'provincial', 'city', 'district'] as const;
@@ -301,10 +301,9 @@ export const honourCreate = z.object({
   expiresOn: isoDate.nullish(),
   certificateNo: z.string().trim().max(100).nullish(),
 });
-export const honourUpdate = honourCreate
-  .omit({ enterpriseId: true })
-  .partial()
-  .extend({ version: z.number().int().min(1) });
+export const honourUpdate = patchOf(honourCreate.omit({ enterpriseId: true })).extend({
+  version: z.number().int().min(1),
+});
 export const checklistItem = z.object({
   key: z.string(),
   zh: z.string(),

@@ -6,6 +6,9 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,
   PASSWORD_CHANGE_REQUIRED: 403,
+  TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
+  TOTP_ENROLMENT_REQUIRED: 403,
   FORBIDDEN: 403,
   CSRF: 403,
   ACCOUNT_LOCKED: 423,
@@ -33,6 +36,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   PASSWORD_CHANGE_REQUIRED: {
     zh: '首次登录或密码已重置，请先修改密码',
     en: 'You must change your password before continuing',
+  },
+  TOTP_REQUIRED: {
+    zh: '该账号已启用双因素认证，请输入身份验证器中的 6 位动态验证码',
+    en: 'This account uses two-factor authentication; enter the 6-digit code from your authenticator app',
+  },
+  TOTP_INVALID: {
+    zh: '动态验证码错误、已过期或已使用过，请输入身份验证器中当前的验证码',
+    en: 'The code is wrong, expired or already used; enter the current code from your authenticator app',
+  },
+  TOTP_ENROLMENT_REQUIRED: {
+    zh: '您的角色要求双因素认证，请先绑定身份验证器',
+    en: 'Your role requires two-factor authentication; set up an authenticator app first',
   },
   FORBIDDEN: { zh: '没有执行此操作的权限', en: 'You do not have permission to do this' },
   CSRF: { zh: '请求来源不被允许，请刷新页面后重试', en: 'Request origin not allowed; reload the page and retry' },

@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './calendar';
+export * from './cockpit';
 export * from './common';
 export * from './departments';
 export * from './dicts';
@@ -10,6 +11,7 @@ export * from './leads';
 export * from './permissions';
 export * from './projects';
 export * from './regions';
+export * from './reports';
 export * from './roles';
 export * from './settings';
 export * from './tickets';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery, nameField, regionCode } from './common';
+import { isoDate, listQuery, nameField, patchOf, regionCode } from './common';
 import { nonNegativeMoney } from './enterprises';
 
 export const LEAD_STAGES = [
@@ -115,10 +115,7 @@ const leadFields = {
   nextActionOn: isoDate.nullish(),
 };
 export const leadCreate = z.object(leadFields);
-export const leadUpdate = z
-  .object(leadFields)
-  .partial()
-  .extend({ version: z.number().int().min(1) });
+export const leadUpdate = patchOf(z.object(leadFields)).extend({ version: z.number().int().min(1) });
 
 export const leadStageBody = z.object({
   stage: z.enum(['lead', 'contact', 'inspection', 'negotiation', 'shelved', 'abandoned']),
@@ -200,4 +197,4 @@ export const investmentPlanCreate = z.object({
     .default([]),
   note: z.string().max(2000).nullish(),
 });
-export const investmentPlanUpdate = investmentPlanCreate.partial().extend({ version: z.number().int().min(1) });
+export const investmentPlanUpdate = patchOf(investmentPlanCreate).extend({ version: z.number().int().min(1) });

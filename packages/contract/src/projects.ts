@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery, nameField, regionCode } from './common';
+import { isoDate, listQuery, nameField, patchOf, regionCode } from './common';
 import { nonNegativeMoney, yearMonth } from './enterprises';
 
 export const PROJECT_STAGES = [
@@ -128,14 +128,11 @@ const projectFields = {
   reportCycle: z.enum(['weekly', 'monthly']).default('monthly'),
 };
 export const projectCreate = z.object({ ...projectFields, stage: z.enum(PROJECT_STAGES).default('planning') });
-export const projectUpdate = z
-  .object(projectFields)
-  .partial()
-  .extend({
-    version: z.number().int().min(1),
-    /** Required when the total is lowered (调整), kept in the history. */
-    adjustReason: z.string().trim().min(2).max(500).optional(),
-  });
+export const projectUpdate = patchOf(z.object(projectFields)).extend({
+  version: z.number().int().min(1),
+  /** Required when the total is lowered (调整), kept in the history. */
+  adjustReason: z.string().trim().min(2).max(500).optional(),
+});
 
 export const stageChange = z.object({
   stage: z.enum(PROJECT_STAGES).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameField } from './common';
+import { nameField, patchOf } from './common';
 import { DATA_SCOPES } from './permissions';
 
 export const role = z.object({
@@ -10,6 +10,8 @@ export const role = z.object({
   dataScope: z.enum(DATA_SCOPES),
   permissions: z.array(z.string()),
   builtin: z.boolean(),
+  /** Holders must use two-factor authentication (TOTP); 等保 level 3 for administrators. */
+  requireTotp: z.boolean(),
   userCount: z.number().int(),
   version: z.number().int(),
 });
@@ -19,8 +21,6 @@ export const roleCreate = z.object({
   nameEn: z.string().trim().min(1).max(100),
   dataScope: z.enum(DATA_SCOPES),
   permissions: z.array(z.string().max(64)).max(200),
+  requireTotp: z.boolean().optional(),
 });
-export const roleUpdate = roleCreate
-  .omit({ code: true })
-  .partial()
-  .extend({ version: z.number().int().min(1) });
+export const roleUpdate = patchOf(roleCreate.omit({ code: true })).extend({ version: z.number().int().min(1) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from './common';
 
 export const settings = z.object({
   /** Audit and login logs are kept at least this long (等保: ≥ 6 months). */
@@ -44,4 +45,4 @@ export const settings = z.object({
     .partial()
     .nullable(),
 });
-export const settingsUpdate = settings.partial();
+export const settingsUpdate = patchOf(settings);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { password } from './auth';
-import { listQuery, nameField, phone, regionCode } from './common';
+import { listQuery, nameField, patchOf, phone, regionCode } from './common';
 
 export const userListQuery = listQuery.extend({
   role: z.string().max(32).optional(),
@@ -27,6 +27,8 @@ export const user = z.object({
   roles: z.array(z.string()),
   status: z.enum(['active', 'disabled']),
   mustChangePassword: z.boolean(),
+  /** Two-factor authentication is on (the secret itself is never returned). */
+  totpEnabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   isDemo: z.boolean(),
@@ -47,9 +49,8 @@ export const userCreate = z.object({
   roles: z.array(z.string().max(32)).min(1).max(10),
   password: password,
 });
-export const userUpdate = userCreate
-  .omit({ username: true, password: true })
-  .partial()
-  .extend({ version: z.number().int().min(1) });
+export const userUpdate = patchOf(userCreate.omit({ username: true, password: true })).extend({
+  version: z.number().int().min(1),
+});
 export const userStatusBody = z.object({ status: z.enum(['active', 'disabled']), version: z.number().int().min(1) });
 export const userResetPasswordBody = z.object({ password: password });

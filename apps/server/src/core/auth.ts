@@ -5,7 +5,7 @@ import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Config } from '../config';
 import { sessions } from '../modules/auth/auth.tables';
 import { roles } from '../modules/roles/roles.tables';
-import { userRoles, users } from '../modules/users/users.tables';
+import { users } from '../modules/users/users.tables';
 import type { Db } from './db';
 import type { Actor } from './http';
 import { widestScope } from './scope';
@@ -70,17 +70,24 @@ export type SessionResult = { actor: Actor } | { expired: true } | null;
 /** Looks up the cookie's session and builds the actor; enforces idle and absolute limits. */
 export async function loadActor(db: Db, config: Config, token: string): Promise<SessionResult> {
   const id = digest(token);
-  const [s] = await db.select().from(sessions).where(eq(sessions.id, id));
+  // one round trip per request: the session, its user and the user's roles
+  const [s] = await db
+    .select({
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+      user: users,
+      roles: sql<unknown>`coalesce((select json_agg(json_build_object('code', r.code, 'dataScope', r.data_scope, 'permissions', r.permissions, 'requireTotp', r.require_totp)) from user_role ur join role r on r.id = ur.role_id where ur.user_id = ${sessions.userId}), '[]'::json)`,
+    })
+    .from(sessions)
+    .leftJoin(users, and(eq(users.id, sessions.userId), isNull(users.deletedAt)))
+    .where(eq(sessions.id, id));
   if (!s) return null;
   const now = Date.now();
   if (s.expiresAt.getTime() <= now || s.lastSeenAt.getTime() + config.sessionIdleMinutes * 60_000 <= now) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return { expired: true };
   }
-  const [u] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, s.userId), isNull(users.deletedAt)));
+  const u = s.user;
   if (u?.status !== 'active') {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
@@ -91,13 +98,16 @@ export async function loadActor(db: Db, config: Config, token: string): Promise<
       .set({ lastSeenAt: new Date(now) })
       .where(eq(sessions.id, id));
   }
-  const rs = await db
-    .select({ code: roles.code, dataScope: roles.dataScope, permissions: roles.permissions })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(eq(userRoles.userId, u.id));
+  const rs = (typeof s.roles === 'string' ? JSON.parse(s.roles) : s.roles) as {
+    code: string;
+    dataScope: DataScope;
+    permissions: string[];
+    requireTotp: boolean;
+  }[];
   const permissions = new Set(rs.flatMap((r) => r.permissions));
   const kind = rs.length ? widestScope(rs.map((r) => r.dataScope as DataScope)) : 'self';
+  const totpEnabled = u.totpEnabledAt != null;
+  const totpRequired = rs.some((r) => r.requireTotp);
   return {
     actor: {
       id: u.id,
@@ -116,6 +126,9 @@ export async function loadActor(db: Db, config: Config, token: string): Promise<
         userId: u.id,
       },
       mustChangePassword: u.mustChangePassword,
+      totpEnabled,
+      totpRequired,
+      mustEnrolTotp: totpRequired && !totpEnabled,
       sessionId: id,
       locale: u.locale === 'en' ? 'en' : 'zh-CN',
     },

@@ -8,6 +8,7 @@ import { seedDemo } from '../seed/demo';
 import { seedReference } from '../seed/reference';
 import { hashPassword } from './auth';
 import type { Database, Db } from './db';
+import { backfillRegionCodes } from './region-codes';
 
 export interface BootstrapResult {
   /** What happened to an empty database: demo loaded, first admin created, or nothing (not empty). */
@@ -23,13 +24,15 @@ export async function bootstrap(database: Database, config: Config): Promise<Boo
   await database.migrate(async (db) => {
     await seedReference(db);
     const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(users)) as [{ n: number }];
-    if (n > 0) return;
-    if (config.demo) {
-      const { accounts } = await seedDemo(db, { password: config.demoPassword });
-      result = { installed: 'demo', accounts, oneTimePassword: null };
-    } else {
-      result = await createFirstAdmin(db, config);
+    if (n === 0) {
+      if (config.demo) {
+        const { accounts } = await seedDemo(db, { password: config.demoPassword });
+        result = { installed: 'demo', accounts, oneTimePassword: null };
+      } else {
+        result = await createFirstAdmin(db, config);
+      }
     }
+    await backfillRegionCodes(db);
   });
   return result;
 }

@@ -17,6 +17,8 @@ export type Tx = Db;
 export interface Database {
   kind: 'pglite' | 'pg';
   db: Db;
+  /** For read-only queries that may lag a little (cockpit, lists): the replica pool, else `db`. */
+  read: Db;
   /** Runs migrations and then `afterMigrate` under one cross-instance lock. */
   migrate(afterMigrate?: (db: Db) => Promise<void>): Promise<void>;
   ping(): Promise<void>;
@@ -96,6 +98,7 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
   return {
     kind: 'pglite',
     db,
+    read: db,
     async migrate(after) {
       await migrateLite(db as any, { migrationsFolder: MIGRATIONS_DIR });
       if (after) await after(db);
@@ -111,17 +114,29 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
   };
 }
 
-export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 5000 });
+function newPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
   // Without these a database restart crashes the process (node-postgres emits 'error' on idle clients).
   pool.on('error', () => {});
   pool.on('connect', (c) => {
     c.on('error', () => {});
   });
+  return pool;
+}
+
+/** `readUrl`: a streaming replica (or a read-only role) for `Database.read`; unset, reads use the primary. */
+export async function openPostgres(
+  url: string,
+  opts: { max?: number; readUrl?: string | null } = {},
+): Promise<Database> {
+  const pool = newPool(url, opts.max ?? 10);
+  const readPool = opts.readUrl ? newPool(opts.readUrl, opts.max ?? 10) : null;
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const read = readPool ? (drizzlePg(readPool, { schema }) as unknown as Db) : db;
   return {
     kind: 'pg',
     db,
+    read,
     async migrate(after) {
       const client = await pool.connect();
       try {
@@ -138,7 +153,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
       await db.execute(sql`select 1`);
     },
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), readPool?.end()]);
     },
   };
 }

@@ -17,6 +17,12 @@ export interface Actor {
   enterpriseId: number | null;
   scope: Scope & { userId: number };
   mustChangePassword: boolean;
+  /** TOTP is on for this account. */
+  totpEnabled: boolean;
+  /** A role requires TOTP. */
+  totpRequired: boolean;
+  /** TOTP is required but not set up: only routes allowed during account setup may run. */
+  mustEnrolTotp: boolean;
   sessionId: string;
   locale: 'zh-CN' | 'en';
 }
@@ -24,6 +30,11 @@ export interface Actor {
 /** What a route handler gets. For write routes `db` is the route's transaction. */
 export interface Ctx {
   db: Db;
+  /**
+   * For read-only queries that tolerate replica lag (cockpit, lists): the read replica when
+   * DATABASE_READ_URL is set, else the primary; inside a write route's transaction it is that transaction.
+   */
+  read: Db;
   actor: Actor | null;
   config: Config;
   requestId: string;
@@ -65,7 +76,7 @@ export interface RouteDef<
   response?: R;
   /** Write routes run in one transaction unless this is false (e.g. login must log failures). */
   transaction?: boolean;
-  /** Allowed while the user must still change their password. */
+  /** Allowed while the user must still change their password or set up two-factor authentication. */
   allowPendingPasswordChange?: boolean;
   /** The handler sends the reply itself (file downloads). */
   raw?: boolean;

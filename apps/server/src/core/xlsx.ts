@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError } from './errors';
 
@@ -10,7 +11,7 @@ import { AppError } from './errors';
  */
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-const MAX_INFLATED_BYTES = 400 * 1024 * 1024;
+const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 const MAX_RATIO = 200;
 const MAX_ENTRIES = 2000;
 
@@ -18,13 +19,34 @@ export interface ZipEntry {
   name: string;
   compressed: number;
   uncompressed: number;
+  /** 0 stored, 8 deflate. */
+  method: number;
+  /** Offset of the entry's local header, and of its data. */
+  offset: number;
+  dataStart: number;
+  /** Bit 3: sizes follow the data in a data descriptor. */
+  descriptor: boolean;
 }
 
-/** Parses the zip central directory without inflating anything. Throws BAD_REQUEST-class errors. */
+const fail = (zh: string, en: string) => new AppError('VALIDATION', [{ path: 'file', message: `${zh} / ${en}` }]);
+const notXlsx = () => fail('文件不是 Excel .xlsx 格式（请另存为 .xlsx 后再上传）', 'The file is not an .xlsx workbook');
+const truncated = () =>
+  fail('文件不完整或已损坏（可能上传中断），请重新导出后上传', 'The file is truncated or corrupt');
+const malformed = () => fail('文件结构异常，已拒绝', 'Malformed zip structure; refused');
+const tooBig = () => fail('文件解压后过大，已拒绝', 'The workbook is too large when unpacked');
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const DESCRIPTOR_SIG = Buffer.from([0x50, 0x4b, 0x07, 0x08]);
+
+/**
+ * Parses the zip central directory without inflating anything. Throws a 400 with a clerk-readable message
+ * when the file is not a zip, is truncated, declares too much unpacked data or a bomb-like ratio, or when its
+ * local entries do not tile the file exactly as the directory says (ExcelJS's streaming reader follows the
+ * local headers, so an entry hidden from the directory would escape these checks).
+ */
 export function inspectZip(buf: Buffer): ZipEntry[] {
-  const fail = (zh: string, en: string) => new AppError('VALIDATION', [{ path: 'file', message: `${zh} / ${en}` }]);
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50)
-    throw fail('文件不是 Excel .xlsx 格式（请另存为 .xlsx 后再上传）', 'The file is not an .xlsx workbook');
+  if (buf.length < 4 || buf.readUInt32LE(0) !== LOCAL) throw notXlsx();
+  if (buf.length < 22) throw truncated();
   // End of central directory: last 22 bytes plus a comment of up to 65,535 bytes
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
@@ -33,36 +55,122 @@ export function inspectZip(buf: Buffer): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw fail('文件不完整或已损坏（可能上传中断），请重新导出后上传', 'The file is truncated or corrupt');
+  if (eocd < 0) throw truncated();
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count > MAX_ENTRIES || cdOffset + cdSize > buf.length) throw fail('文件结构异常', 'Malformed zip structure');
+  if (count === 0xffff || cdOffset === 0xffffffff) throw malformed(); // ZIP64: never needed for an upload this size
+  if (count > MAX_ENTRIES) throw malformed();
+  if (cdOffset + cdSize > eocd) throw truncated();
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   let total = 0;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50)
-      throw fail('文件结构异常', 'Malformed zip directory');
+    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL) throw malformed();
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
     const compressed = buf.readUInt32LE(p + 20);
     const uncompressed = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
+    const localOffset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    if (compressed === 0xffffffff || uncompressed === 0xffffffff || localOffset === 0xffffffff) throw tooBig();
+    if (flags & 1) throw fail('文件已加密，请取消密码后再上传', 'The workbook is encrypted');
+    if (method !== 0 && method !== 8) throw malformed();
     total += uncompressed;
-    if (uncompressed > 0 && uncompressed / Math.max(compressed, 1) > MAX_RATIO && uncompressed > 1_000_000)
+    if (uncompressed > 1_000_000 && uncompressed / Math.max(compressed, 1) > MAX_RATIO)
       throw fail('文件压缩比异常，已拒绝', 'Suspicious compression ratio; refused');
-    if (total > MAX_INFLATED_BYTES) throw fail('文件解压后过大，已拒绝', 'The workbook is too large when unpacked');
-    entries.push({ name, compressed, uncompressed });
+    if (total > MAX_INFLATED_BYTES) throw tooBig();
+    if (localOffset + 30 > cdOffset || buf.readUInt32LE(localOffset) !== LOCAL) throw malformed();
+    const dataStart = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
+    if (dataStart + compressed > cdOffset) throw truncated();
+    entries.push({
+      name,
+      compressed,
+      uncompressed,
+      method,
+      offset: localOffset,
+      dataStart,
+      descriptor: (flags & 8) !== 0,
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
+  // The local entries must follow one another from byte 0 to the central directory, nothing hidden between,
+  // and agree with the directory: ExcelJS's reader (unzipper) trusts the local headers, not the directory.
+  let at = 0;
+  for (const e of [...entries].sort((x, y) => x.offset - y.offset)) {
+    if (e.offset !== at) throw malformed();
+    const localFlags = buf.readUInt16LE(at + 6);
+    const localMethod = buf.readUInt16LE(at + 8);
+    const localCompressed = buf.readUInt32LE(at + 18);
+    if (localMethod !== e.method || (localFlags & 8) !== (e.descriptor ? 8 : 0)) throw malformed();
+    if (localCompressed !== e.compressed && !(e.descriptor && localCompressed === 0)) throw malformed();
+    at = e.dataStart + e.compressed;
+    if (e.descriptor) {
+      // the reader scans for the descriptor's signature: it must come right after the data, not inside it
+      const found = buf.indexOf(DESCRIPTOR_SIG, e.dataStart);
+      if (found !== at) throw malformed();
+      at += 16;
+      if (at > cdOffset) throw truncated();
+    }
+  }
+  if (at !== cdOffset) throw malformed();
   if (!entries.some((e) => e.name === 'xl/workbook.xml'))
     throw fail('文件不是 Excel 工作簿（缺少 workbook）', 'The zip holds no Excel workbook');
   return entries;
 }
 
+/**
+ * Inflates every entry once, counting bytes and keeping none, and refuses the file as soon as an entry
+ * unpacks to more than its declared size (a zip that lies about its sizes) or is not valid deflate data.
+ * Memory stays at one zlib window whatever the file holds.
+ */
+export async function verifyInflation(buf: Buffer, entries: ZipEntry[]): Promise<void> {
+  for (const e of entries) {
+    const data = buf.subarray(e.dataStart, e.dataStart + e.compressed);
+    if (e.method === 0) {
+      if (e.compressed !== e.uncompressed) throw malformed();
+      continue;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const inflate = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
+      let n = 0;
+      inflate.on('data', (chunk: Buffer) => {
+        n += chunk.length;
+        if (n > e.uncompressed) {
+          inflate.destroy();
+          reject(tooBig());
+        }
+      });
+      inflate.on('error', () => reject(truncated()));
+      inflate.on('end', () => (n === e.uncompressed ? resolve() : reject(malformed())));
+      inflate.end(data);
+    });
+  }
+}
+
 export type Cell = string | number | boolean | Date | null;
+
+/**
+ * Formula cells on import: the value Excel last computed and saved with the file (what the clerk sees) is
+ * taken, never the formula (=HYPERLINK("http://…","名称") imports as 名称). A formula saved without a value
+ * (written by a program, never opened in Excel) or whose value is an error (#REF!) is refused with its row and
+ * column, so nothing is guessed.
+ */
+function isFormula(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v);
+}
+function hasCachedValue(v: unknown): boolean {
+  const r = (v as { result?: unknown }).result;
+  return r !== undefined && r !== null && !(typeof r === 'object' && 'error' in (r as object));
+}
+function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
 
 /** A cell's plain value: formulas give their cached result, rich text its text, hyperlinks their text. */
 export function plainCell(v: unknown): Cell {
@@ -95,7 +203,8 @@ export async function readSheet(
 ): Promise<SheetRows> {
   if (buf.length === 0) throw new AppError('VALIDATION', [{ path: 'file', message: '文件为空 / The file is empty' }]);
   if (buf.length > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
-  inspectZip(buf);
+  await verifyInflation(buf, inspectZip(buf));
+  const formulaErrors: { row: number; column: string }[] = [];
   const work = (async () => {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
       sharedStrings: 'cache',
@@ -107,7 +216,13 @@ export async function readSheet(
     const rows: SheetRows['rows'] = [];
     for await (const ws of reader as any) {
       for await (const row of ws as any) {
-        const values = (row.values as unknown[]).slice(1).map(plainCell);
+        const raw = (row.values as unknown[]).slice(1);
+        const values = raw.map(plainCell);
+        if (headers)
+          raw.forEach((v, i) => {
+            if (isFormula(v) && !hasCachedValue(v) && formulaErrors.length < 50)
+              formulaErrors.push({ row: row.number as number, column: headers![i] || columnLetter(i + 1) });
+          });
         if (!headers) {
           headers = values.map((v) => (v == null ? '' : String(v).replace(/\*$/, '').trim()));
           continue;
@@ -150,6 +265,14 @@ export async function readSheet(
   } finally {
     clearTimeout(timer);
   }
+  if (formulaErrors.length)
+    throw new AppError(
+      'VALIDATION',
+      formulaErrors.map(({ row, column }) => ({
+        path: 'file',
+        message: `第 ${row} 行“${column}”是没有计算结果的公式，请在 Excel 中复制后“选择性粘贴 → 数值”再上传 / Row ${row}, column ${column}: a formula without a value; paste it as a value`,
+      })),
+    );
   const present = result.headers.filter(Boolean);
   const missing = spec.required.filter((h) => !present.includes(h));
   const unknown = present.filter((h) => !spec.required.includes(h) && !spec.optional.includes(h));

@@ -13,6 +13,7 @@ export * from './enterprises/enterprises.tables';
 export * from './honours/honours.tables';
 export * from './industries/industries.tables';
 export * from './investment-plans/investment-plans.tables';
+export * from './jobs/jobs.tables';
 export * from './leads/leads.tables';
 export * from './notifications/notifications.tables';
 export * from './projects/projects.tables';

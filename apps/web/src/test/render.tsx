@@ -67,5 +67,8 @@ export const ADMIN: Me = {
   enterprise: null,
   scope: { kind: 'all', regionCode: '370406000000', departmentId: null, enterpriseId: null },
   mustChangePassword: false,
+  totpEnabled: false,
+  totpRequired: false,
+  mustEnrolTotp: false,
   locale: 'zh-CN',
 };

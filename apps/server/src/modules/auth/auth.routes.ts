@@ -1,4 +1,13 @@
-import { changePasswordBody, localeBody, loginBody, me, okResponse } from '@beizeng/contract';
+import {
+  changePasswordBody,
+  localeBody,
+  loginBody,
+  me,
+  okResponse,
+  totpDisableBody,
+  totpEnableBody,
+  totpSetup,
+} from '@beizeng/contract';
 import { SESSION_COOKIE } from '../../core/auth';
 import { route } from '../../core/http';
 import * as auth from './auth.service';
@@ -14,7 +23,7 @@ export const authRoutes = [
     body: loginBody,
     response: me,
     handler: async (ctx, { body }) => {
-      const { token, actor } = await auth.login(ctx, body.username, body.password);
+      const { token, actor } = await auth.login(ctx, body.username, body.password, body.totp);
       ctx.reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -73,6 +82,43 @@ export const authRoutes = [
     response: okResponse,
     handler: async (ctx, { body }) => {
       await auth.setLocale(ctx, body.locale);
+      return { ok: true as const };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/totp/setup',
+    summary: 'Start two-factor (TOTP) enrolment: a new secret and its otpauth:// URI, shown once',
+    permission: 'authenticated',
+    allowPendingPasswordChange: true,
+    audit: 'auth.totpSetup',
+    response: totpSetup,
+    handler: (ctx) => auth.totpSetup(ctx),
+  }),
+  route({
+    method: 'POST',
+    url: '/totp/enable',
+    summary: 'Confirm TOTP enrolment with a code from the app (ends the user’s other sessions)',
+    permission: 'authenticated',
+    allowPendingPasswordChange: true,
+    audit: 'auth.totpEnable',
+    body: totpEnableBody,
+    response: okResponse,
+    handler: async (ctx, { body }) => {
+      await auth.totpEnable(ctx, body.code);
+      return { ok: true as const };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/totp/disable',
+    summary: 'Turn TOTP off (password and a current code; not while a role requires it)',
+    permission: 'authenticated',
+    audit: 'auth.totpDisable',
+    body: totpDisableBody,
+    response: okResponse,
+    handler: async (ctx, { body }) => {
+      await auth.totpDisable(ctx, body.password, body.code);
       return { ok: true as const };
     },
   }),

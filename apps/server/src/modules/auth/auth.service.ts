@@ -18,6 +18,10 @@ import { enterprises } from '../enterprises/enterprises.tables';
 import { regions } from '../regions/regions.tables';
 import { users } from '../users/users.tables';
 import { loginLog } from './auth.tables';
+import { newTotpSecret, openSecret, otpauthUri, sealSecret, verifyTotp } from './totp';
+
+/** The key TOTP secrets are encrypted with at rest (unset: stored unencrypted, still never returned). */
+export const totpKey = () => process.env.BEIZENG_TOTP_KEY || undefined;
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -50,7 +54,12 @@ async function throttle(db: Db, ip: string): Promise<boolean> {
   return attempts <= IP_MAX_ATTEMPTS;
 }
 
-export async function login(ctx: Ctx, username: string, password: string): Promise<{ token: string; actor: Actor }> {
+export async function login(
+  ctx: Ctx,
+  username: string,
+  password: string,
+  totp?: string,
+): Promise<{ token: string; actor: Actor }> {
   if (!(await throttle(ctx.db, ctx.ip))) {
     await logAttempt(ctx, username, null, false, 'rate_limited');
     throw new AppError('RATE_LIMITED');
@@ -68,7 +77,8 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
     await logAttempt(ctx, username, u.id, false, 'locked');
     throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: u.lockedUntil.toISOString() });
   }
-  if (!(await verifyPassword(u.passwordHash, password))) {
+  /** A wrong password or second factor: counts toward the lockout. */
+  const fail = async (reason: string, code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID'): Promise<never> => {
     const failed = u.failedLogins + 1;
     const lock = failed >= MAX_FAILED_LOGINS;
     await ctx.db
@@ -79,19 +89,41 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
           : { failedLogins: failed },
       )
       .where(eq(users.id, u.id));
-    await logAttempt(ctx, username, u.id, false, lock ? 'bad_password_locked' : 'bad_password');
-    throw new AppError(lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
-  }
+    await logAttempt(ctx, username, u.id, false, lock ? `${reason}_locked` : reason);
+    throw new AppError(lock ? 'ACCOUNT_LOCKED' : code);
+  };
+  if (!(await verifyPassword(u.passwordHash, password))) await fail('bad_password', 'INVALID_CREDENTIALS');
   if (u.status !== 'active') {
     await logAttempt(ctx, username, u.id, false, 'disabled');
     throw new AppError('ACCOUNT_DISABLED');
   }
-  await ctx.db
+  let totpStep: number | null = null;
+  if (u.totpEnabledAt && u.totpSecret) {
+    if (!totp) {
+      await logAttempt(ctx, username, u.id, false, 'totp_required');
+      throw new AppError('TOTP_REQUIRED');
+    }
+    totpStep = verifyTotp(openSecret(u.totpSecret, totpKey()), totp, Date.now(), u.totpLastStep);
+    if (totpStep == null) await fail('bad_totp', 'TOTP_INVALID');
+  }
+  const accepted = await ctx.db
     .update(users)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
-    .where(eq(users.id, u.id));
+    .set({
+      failedLogins: 0,
+      lockedUntil: null,
+      lastLoginAt: new Date(),
+      ...(totpStep != null ? { totpLastStep: totpStep } : {}),
+    })
+    // Two logins racing with one code: only the first moves the last used step forward.
+    .where(
+      totpStep != null
+        ? and(eq(users.id, u.id), sql`coalesce(${users.totpLastStep}, -1) < ${totpStep}`)
+        : eq(users.id, u.id),
+    )
+    .returning({ id: users.id });
+  if (!accepted.length) await fail('bad_totp', 'TOTP_INVALID');
   const token = await createSession(ctx.db, ctx.config, u.id, ctx.ip, ctx.userAgent);
-  await logAttempt(ctx, username, u.id, true, null);
+  await logAttempt(ctx, username, u.id, true, totpStep != null ? 'totp' : null);
   const loaded = await loadActor(ctx.db, ctx.config, token);
   if (!loaded || !('actor' in loaded)) throw new AppError('INTERNAL');
   return { token, actor: loaded.actor };
@@ -169,6 +201,85 @@ export async function describeMe(db: Db, actor: Actor): Promise<Me> {
     enterprise: ent ?? null,
     scope,
     mustChangePassword: actor.mustChangePassword,
+    totpEnabled: actor.totpEnabled,
+    totpRequired: actor.totpRequired,
+    mustEnrolTotp: actor.mustEnrolTotp,
     locale: actor.locale,
   };
+}
+
+const codeError = (ctx: AuthedCtx) =>
+  new AppError('VALIDATION', [
+    {
+      path: 'body.code',
+      message:
+        ctx.lang === 'en'
+          ? 'The code is wrong, expired or already used; enter the current code from your authenticator app'
+          : '验证码错误、已过期或已使用过，请输入身份验证器中当前的验证码',
+    },
+  ]);
+
+/** Starts enrolment: a new secret, kept pending until confirmed with a code; shown this once. */
+export async function totpSetup(ctx: AuthedCtx): Promise<{ secret: string; uri: string }> {
+  if (ctx.actor.totpEnabled)
+    throw new AppError(
+      'CONFLICT',
+      undefined,
+      undefined,
+      ctx.lang === 'en' ? 'Two-factor authentication is already on' : '已启用双因素认证',
+    );
+  const secret = newTotpSecret();
+  await ctx.db
+    .update(users)
+    .set({ totpPendingSecret: sealSecret(secret, totpKey()) })
+    .where(eq(users.id, ctx.actor.id));
+  await audit(ctx, { entity: 'user', entityId: ctx.actor.id, after: { totpSetupStarted: true } });
+  return { secret, uri: otpauthUri(secret, ctx.actor.username) };
+}
+
+/** Confirms enrolment with a code from the app; the user's other sessions end. */
+export async function totpEnable(ctx: AuthedCtx, code: string): Promise<void> {
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.id));
+  if (!u?.totpPendingSecret)
+    throw new AppError(
+      'CONFLICT',
+      undefined,
+      undefined,
+      ctx.lang === 'en' ? 'Start the set-up first' : '请先生成二维码再输入验证码',
+    );
+  if (u.totpEnabledAt) throw new AppError('CONFLICT');
+  const step = verifyTotp(openSecret(u.totpPendingSecret, totpKey()), code, Date.now(), null);
+  if (step == null) throw codeError(ctx);
+  await ctx.db
+    .update(users)
+    .set({ totpSecret: u.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: new Date(), totpLastStep: step })
+    .where(eq(users.id, u.id));
+  await endUserSessions(ctx.db, u.id, ctx.actor.sessionId);
+  await audit(ctx, { entity: 'user', entityId: u.id, after: { totpEnabled: true } });
+}
+
+/** Turns TOTP off with the password and a current code; refused while a role requires it. */
+export async function totpDisable(ctx: AuthedCtx, password: string, code: string): Promise<void> {
+  if (ctx.actor.totpRequired)
+    throw new AppError(
+      'CONFLICT',
+      undefined,
+      undefined,
+      ctx.lang === 'en'
+        ? 'Your role requires two-factor authentication; it cannot be turned off'
+        : '您的角色要求双因素认证，不能停用',
+    );
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.id));
+  if (!u?.totpEnabledAt || !u.totpSecret) throw new AppError('CONFLICT');
+  if (!(await verifyPassword(u.passwordHash, password)))
+    throw new AppError('VALIDATION', [
+      { path: 'body.password', message: ctx.lang === 'en' ? 'Password is wrong' : '密码不正确' },
+    ]);
+  const step = verifyTotp(openSecret(u.totpSecret, totpKey()), code, Date.now(), u.totpLastStep);
+  if (step == null) throw codeError(ctx);
+  await ctx.db
+    .update(users)
+    .set({ totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null })
+    .where(eq(users.id, u.id));
+  await audit(ctx, { entity: 'user', entityId: u.id, before: { totpEnabled: true }, after: { totpEnabled: false } });
 }

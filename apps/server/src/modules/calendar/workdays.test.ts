@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, addWorkdays, isWorkday, workdaysBetween } from './workdays';
 
@@ -56,5 +57,45 @@ describe('working days over the official calendar', () => {
     expect(() => addWorkdays('2026-01-01', 1.5, cal)).toThrow(RangeError);
     expect(() => workdaysBetween('1900-01-01', '2026-01-01', cal)).toThrow(RangeError);
     expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
+  });
+});
+
+describe('working days: the fast counting agrees with counting day by day', () => {
+  // the obvious definition, one day at a time
+  const naiveIsWorkday = (d: string, c: Map<string, 'off' | 'workday'>) => {
+    const o = c.get(d);
+    if (o) return o === 'workday';
+    const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
+    return dow !== 0 && dow !== 6;
+  };
+  const naiveBetween = (from: string, to: string, c: Map<string, 'off' | 'workday'>): number => {
+    if (to < from) return -naiveBetween(to, from, c);
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (naiveIsWorkday(d, c)) n++;
+    return n;
+  };
+  const naiveAdd = (start: string, k: number, c: Map<string, 'off' | 'workday'>) => {
+    let d = start;
+    let left = Math.abs(k);
+    while (left > 0) {
+      d = addDays(d, k < 0 ? -1 : 1);
+      if (naiveIsWorkday(d, c)) left--;
+    }
+    return d;
+  };
+
+  it('on the shipped calendar and on random calendars, for random ranges', () => {
+    const day = fc.integer({ min: 0, max: 3 * 366 }).map((n) => addDays('2024-01-01', n));
+    const randomCal = fc
+      .array(fc.tuple(day, fc.constantFrom<'off' | 'workday'>('off', 'workday')), { maxLength: 60 })
+      .map((xs) => new Map(xs));
+    fc.assert(
+      fc.property(fc.oneof(fc.constant(cal), randomCal), day, day, fc.integer({ min: -40, max: 40 }), (c, a, b, k) => {
+        expect(workdaysBetween(a, b, c)).toBe(naiveBetween(a, b, c));
+        expect(isWorkday(a, c)).toBe(naiveIsWorkday(a, c));
+        expect(addWorkdays(a, k, c)).toBe(naiveAdd(a, k, c));
+      }),
+      { numRuns: 500, seed: 20261125 },
+    );
   });
 });

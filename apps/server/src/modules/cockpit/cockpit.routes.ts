@@ -1,4 +1,4 @@
-import { regionCode } from '@beizeng/contract';
+import { cockpitBreakdown, cockpitDrill, cockpitDrillQuery, cockpitQuery, regionCode } from '@beizeng/contract';
 import { z } from 'zod';
 import { route } from '../../core/http';
 import * as svc from './cockpit.service';
@@ -45,27 +45,27 @@ export const cockpitRoutes = [
   route({
     method: 'GET',
     url: '/drill',
-    summary: 'The rows a KPI is computed from (they add up to it exactly)',
+    summary:
+      'The rows a KPI is computed from (they add up to it exactly); direct=true keeps the rows filed at the region itself',
     permission: 'cockpit:view',
-    query: periodQuery.extend({ metric: z.enum(svc.METRICS) }),
-    response: z.object({
-      metric: z.string(),
-      total: z.number(),
-      rows: z.array(
-        z.object({
-          id: z.number().int(),
-          name: z.string(),
-          value: z.string(),
-          link: z.string(),
-          extra: z.record(z.string(), z.unknown()).optional(),
-        }),
-      ),
-    }),
+    query: cockpitDrillQuery,
+    response: cockpitDrill,
     handler: async (ctx, { query }) => {
       const p = svc.parsePeriod(ctx, query.period, query.region);
-      const rows = await svc.drill(ctx, query.metric, p);
+      const all = await svc.drill(ctx, query.metric, p);
+      const rows = query.direct === 'true' ? svc.directRows(all, p.region) : all;
       return { metric: query.metric, total: svc.aggregate(query.metric, rows), rows };
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/breakdown',
+    summary:
+      'A KPI split by the child regions of a district or wider region (towns …); the parts add up to the KPI exactly. A town lists its rows (leaf).',
+    permission: 'cockpit:view',
+    query: cockpitQuery.extend({ metric: cockpitDrillQuery.shape.metric }),
+    response: cockpitBreakdown,
+    handler: (ctx, { query }) => svc.breakdown(ctx, query.metric, svc.parsePeriod(ctx, query.period, query.region)),
   }),
   route({
     method: 'GET',

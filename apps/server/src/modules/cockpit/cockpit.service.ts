@@ -1,10 +1,12 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { COCKPIT_METRICS, type CockpitBreakdown } from '@beizeng/contract';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { today } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { regionPrefix, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
 import { radar } from '../cultivation/cultivation.service';
+import { listItems } from '../dicts/dicts.service';
 import { enterpriseScope } from '../enterprises/enterprises.service';
 import { enterpriseIndicators, enterprises } from '../enterprises/enterprises.tables';
 import { listHonours } from '../honours/honours.service';
@@ -12,19 +14,14 @@ import { kanban as leadKanban, leadScope, listLeads } from '../leads/leads.servi
 import { leadSignings, leads } from '../leads/leads.tables';
 import { listProjects, missingReports, kanban as projectKanban, projectScope } from '../projects/projects.service';
 import { projectInvestments, projects } from '../projects/projects.tables';
+import { regions } from '../regions/regions.tables';
 import { doublingPlans, targets } from '../targets/targets.tables';
 import { clocksForMany, listTickets, ticketScope } from '../tickets/tickets.service';
 import { tickets } from '../tickets/tickets.tables';
+import { ancestorsOf, childOf, groupByChild, levelOf } from './breakdown';
 import { aheadPoints, completion, doublingPath, growth, timeProgressOfMonth } from './metrics';
 
-export const METRICS = [
-  'industrial_output',
-  'industrial_count',
-  'register_count',
-  'project_investment',
-  'big_signings',
-  'tickets_on_time',
-] as const;
+export const METRICS = COCKPIT_METRICS;
 export type Metric = (typeof METRICS)[number];
 
 export const METRIC_LABELS: Record<
@@ -89,6 +86,8 @@ export interface DrillRow {
   name: string;
   value: string;
   link: string;
+  /** Where the row is filed: the breakdown by region groups on it. */
+  regionCode: string;
   extra?: Record<string, unknown>;
 }
 
@@ -99,10 +98,11 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
   const to = `${year}-${String(p.month).padStart(2, '0')}-01`;
   switch (metric) {
     case 'industrial_output': {
-      const rows = await ctx.db
+      const rows = await ctx.read
         .select({
           id: enterprises.id,
           name: enterprises.name,
+          regionCode: enterprises.regionCode,
           value: sql<string>`sum(${enterpriseIndicators.output})::text`,
         })
         .from(enterpriseIndicators)
@@ -119,14 +119,25 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
             sql`${enterpriseIndicators.output} is not null`,
           ),
         )
-        .groupBy(enterprises.id, enterprises.name)
+        .groupBy(enterprises.id, enterprises.name, enterprises.regionCode)
         .orderBy(sql`sum(${enterpriseIndicators.output}) desc`);
-      return rows.map((r) => ({ id: r.id, name: r.name, value: yuan(fen(r.value)), link: `/enterprises/${r.id}` }));
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        value: yuan(fen(r.value)),
+        link: `/enterprises/${r.id}`,
+        regionCode: r.regionCode,
+      }));
     }
     case 'industrial_count':
     case 'register_count': {
-      const rows = await ctx.db
-        .select({ id: enterprises.id, name: enterprises.name, cat: enterprises.statCategory })
+      const rows = await ctx.read
+        .select({
+          id: enterprises.id,
+          name: enterprises.name,
+          cat: enterprises.statCategory,
+          regionCode: enterprises.regionCode,
+        })
         .from(enterprises)
         .where(
           and(
@@ -143,12 +154,18 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
         name: r.name,
         value: '1',
         link: `/enterprises/${r.id}`,
+        regionCode: r.regionCode,
         extra: { category: r.cat },
       }));
     }
     case 'project_investment': {
-      const rows = await ctx.db
-        .select({ id: projects.id, name: projects.name, value: sql<string>`sum(${projectInvestments.amount})::text` })
+      const rows = await ctx.read
+        .select({
+          id: projects.id,
+          name: projects.name,
+          regionCode: projects.regionCode,
+          value: sql<string>`sum(${projectInvestments.amount})::text`,
+        })
         .from(projectInvestments)
         .innerJoin(projects, eq(projects.id, projectInvestments.projectId))
         .where(
@@ -159,16 +176,23 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
             sql`${projectInvestments.month} between ${from} and ${to}`,
           ),
         )
-        .groupBy(projects.id, projects.name)
+        .groupBy(projects.id, projects.name, projects.regionCode)
         .orderBy(sql`sum(${projectInvestments.amount}) desc`);
-      return rows.map((r) => ({ id: r.id, name: r.name, value: yuan(fen(r.value)), link: `/projects/${r.id}` }));
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        value: yuan(fen(r.value)),
+        link: `/projects/${r.id}`,
+        regionCode: r.regionCode,
+      }));
     }
     case 'big_signings': {
-      const rows = await ctx.db
+      const rows = await ctx.read
         .select({
           id: leads.id,
           name: leads.projectName,
           investor: leads.investorName,
+          regionCode: leads.regionCode,
           amount: sql<string>`max(${leadSignings.amount})::text`,
         })
         .from(leadSignings)
@@ -182,17 +206,18 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
             sql`${leadSignings.signedOn} >= ${from} and ${leadSignings.signedOn} < ${nextMonth(year, p.month)}`,
           ),
         )
-        .groupBy(leads.id, leads.projectName, leads.investorName);
+        .groupBy(leads.id, leads.projectName, leads.investorName, leads.regionCode);
       return rows.map((r) => ({
         id: r.id,
         name: `${r.investor} · ${r.name}`,
         value: '1',
         link: `/leads/${r.id}`,
+        regionCode: r.regionCode,
         extra: { amount: r.amount },
       }));
     }
     case 'tickets_on_time': {
-      const rows = await ctx.db
+      const rows = await ctx.read
         .select()
         .from(tickets)
         .where(
@@ -202,9 +227,9 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
             sql`${tickets.closedOn} >= ${from} and ${tickets.closedOn} < ${nextMonth(year, p.month)}`,
           ),
         );
-      const cal = await loadCalendar(ctx.db);
+      const cal = await loadCalendar(ctx.read);
       const out: DrillRow[] = [];
-      const allClocks = await clocksForMany(ctx.db, rows, cal);
+      const allClocks = await clocksForMany(ctx.read, rows, cal);
       for (const t of rows) {
         const resolve = allClocks.get(t.id)!.find((c) => c.key === 'resolve');
         out.push({
@@ -212,6 +237,7 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
           name: `${t.code} ${t.title}`,
           value: resolve?.card === 'met' ? '1' : '0',
           link: `/tickets/${t.id}`,
+          regionCode: t.regionCode,
         });
       }
       return out;
@@ -226,9 +252,86 @@ export function aggregate(metric: Metric, rows: DrillRow[]): number {
   return Number(yuan(rows.reduce((a, r) => a + fen(r.value), 0n)));
 }
 
+/** The exact sum of drill rows as a decimal string; for a rate, the number of rows met. */
+export function sumOf(metric: Metric, rows: DrillRow[]): string {
+  if (METRIC_LABELS[metric].unit === 'rate') return String(rows.filter((r) => r.value === '1').length);
+  return yuan(rows.reduce((a, r) => a + fen(r.value), 0n));
+}
+
+/** The rows filed at the region itself, in none of its child regions. */
+export function directRows(rows: DrillRow[], region: string | null): DrillRow[] {
+  return rows.filter((r) => childOf(r.regionCode, region) === null);
+}
+
+/** A town (level 4) or a village lists its rows; wider regions are broken down by child region. */
+const LEAF_LEVEL = 4;
+
+/**
+ * A KPI's figure split by the child regions of the chosen region, each part computed from the same rows
+ * as the KPI, so the parts add up to it exactly and each part's drill rows add up to the part. Without a
+ * region, it starts at the reader's own region when every row lies in it (else above the provinces) and
+ * goes down while one child region holds every row.
+ */
+export async function breakdown(ctx: AuthedCtx, metric: Metric, p: Period): Promise<CockpitBreakdown> {
+  const rows = await drill(ctx, metric, p);
+  let node = p.region;
+  if (!node) {
+    const home = ctx.actor.regionCode;
+    if (home && rows.every((r) => regionWithin(r.regionCode, home))) node = home;
+    for (;;) {
+      if (levelOf(node) >= LEAF_LEVEL) break;
+      const groups = groupByChild(rows, node);
+      const only = [...groups.keys()];
+      if (only.length !== 1 || only[0] === null) break;
+      node = only[0]!;
+    }
+  }
+  const leaf = levelOf(node) >= LEAF_LEVEL;
+  const groups = leaf ? new Map<string | null, DrillRow[]>() : groupByChild(rows, node);
+  const codes = [...(node ? [node, ...ancestorsOf(node)] : []), ...[...groups.keys()].filter((k) => k !== null)];
+  const names = new Map(
+    codes.length
+      ? (
+          await ctx.read
+            .select({ code: regions.code, name: regions.name })
+            .from(regions)
+            .where(inArray(regions.code, codes as string[]))
+        ).map((r) => [r.code, r.name])
+      : [],
+  );
+  if (p.region && !names.has(p.region)) throw new AppError('NOT_FOUND');
+  const home = ctx.actor.regionCode;
+  const path = node
+    ? ancestorsOf(node)
+        .filter((a) => ctx.actor.scope.kind === 'all' || regionWithin(a, home))
+        .map((code) => ({ code, name: names.get(code) ?? code }))
+    : [];
+  const nodeName = node ? (names.get(node) ?? node) : '';
+  const parts = [...groups.entries()]
+    .map(([code, list]) => ({
+      code,
+      name: code === null ? `${nodeName}本级` : (names.get(code) ?? code),
+      value: aggregate(metric, list),
+      sum: sumOf(metric, list),
+      rows: list.length,
+    }))
+    .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : b.value - a.value || (a.code < b.code ? -1 : 1)));
+  return {
+    metric,
+    unit: METRIC_LABELS[metric].unit,
+    region: node ? { code: node, name: nodeName, level: levelOf(node) } : null,
+    path,
+    leaf,
+    total: aggregate(metric, rows),
+    sum: sumOf(metric, rows),
+    rows: rows.length,
+    parts,
+  };
+}
+
 async function targetOf(ctx: AuthedCtx, metric: Metric, p: Period): Promise<number | null> {
   const region = p.region ?? ctx.actor.regionCode ?? '370406109000';
-  const [t] = await ctx.db
+  const [t] = await ctx.read
     .select({ value: targets.value })
     .from(targets)
     .where(and(eq(targets.regionCode, region), eq(targets.year, p.year), eq(targets.metric, metric)));
@@ -261,8 +364,9 @@ export async function kpis(ctx: AuthedCtx, p: Period) {
   return out;
 }
 
-export async function cockpit(ctx: AuthedCtx, p: Period) {
-  const outputByMonth: { month: string; thisYear: number; lastYear: number }[] = [];
+/** 规上工业产值 by month, this year and last, from the same rows as the KPI. */
+export async function outputByMonth(ctx: AuthedCtx, p: Period) {
+  const out: { month: string; thisYear: number; lastYear: number }[] = [];
   const scope = and(
     isNull(enterprises.deletedAt),
     enterpriseScope(ctx),
@@ -271,7 +375,7 @@ export async function cockpit(ctx: AuthedCtx, p: Period) {
     eq(enterprises.registerStatus, 'in'),
     eq(enterpriseIndicators.status, 'confirmed'),
   );
-  const monthly = await ctx.db
+  const monthly = await ctx.read
     .select({ month: enterpriseIndicators.month, sum: sql<string>`sum(${enterpriseIndicators.output})::text` })
     .from(enterpriseIndicators)
     .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
@@ -279,12 +383,16 @@ export async function cockpit(ctx: AuthedCtx, p: Period) {
     .groupBy(enterpriseIndicators.month);
   for (let m = 1; m <= 12; m++) {
     const mm = String(m).padStart(2, '0');
-    outputByMonth.push({
+    out.push({
       month: mm,
       thisYear: Number(monthly.find((x) => x.month === `${p.year}-${mm}-01`)?.sum ?? 0),
       lastYear: Number(monthly.find((x) => x.month === `${p.year - 1}-${mm}-01`)?.sum ?? 0),
     });
   }
+  return out;
+}
+
+export async function cockpit(ctx: AuthedCtx, p: Period) {
   const canProjects = ctx.actor.permissions.has('project:list');
   const canLeads = ctx.actor.permissions.has('lead:list');
   const canTickets = ctx.actor.permissions.has('ticket:list');
@@ -298,7 +406,7 @@ export async function cockpit(ctx: AuthedCtx, p: Period) {
     period: `${p.year}-${String(p.month).padStart(2, '0')}`,
     asOf: new Date().toISOString(),
     kpis: await kpis(ctx, p),
-    outputByMonth,
+    outputByMonth: await outputByMonth(ctx, p),
     projects: canProjects ? { ...(await projectKanban(ctx)), lights: projectLights } : null,
     leads: canLeads ? await leadKanban(ctx) : null,
     tickets: canTickets
@@ -312,7 +420,7 @@ export async function cockpit(ctx: AuthedCtx, p: Period) {
 
 export async function doubling(ctx: AuthedCtx, p: Period) {
   const region = p.region ?? ctx.actor.regionCode ?? '370406109000';
-  const plans = await ctx.db.select().from(doublingPlans).where(eq(doublingPlans.regionCode, region));
+  const plans = await ctx.read.select().from(doublingPlans).where(eq(doublingPlans.regionCode, region));
   const out = [];
   for (const plan of plans) {
     const { growth: g, path } = doublingPath(
@@ -325,7 +433,7 @@ export async function doubling(ctx: AuthedCtx, p: Period) {
     if (plan.metric === 'industrial_output') {
       // complete years only: a year whose twelve months are all reported
       for (let y = plan.baseYear; y <= Math.min(plan.targetYear, p.month === 12 ? p.year : p.year - 1); y++) {
-        const [m] = await ctx.db
+        const [m] = await ctx.read
           .select({ n: sql<number>`count(distinct ${enterpriseIndicators.month})::int` })
           .from(enterpriseIndicators)
           .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
@@ -427,6 +535,9 @@ export async function warnings(ctx: AuthedCtx) {
   }
   if (perms.has('honour:list')) {
     const h = await listHonours(ctx, { page: 1, pageSize: 200, expiring: 'true' } as any);
+    const titles = new Map(
+      (await listItems(ctx, 'honour_level')).items.map((x: { value: string; label: string }) => [x.value, x.label]),
+    );
     out.push({
       rule: 'honour_expiring',
       zh: '荣誉即将到期',
@@ -434,7 +545,7 @@ export async function warnings(ctx: AuthedCtx) {
       count: h.total,
       items: h.items.map((x: any) => ({
         id: x.enterpriseId,
-        name: `${x.enterpriseName} · ${x.title}`,
+        name: `${x.enterpriseName} · ${titles.get(x.title) ?? x.title}`,
         link: `/enterprises/${x.enterpriseId}`,
         detail: x.expiresOn,
       })),

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { audit } from '../../core/audit';
 import { currentMonth, today as todayCst } from '../../core/dates';
 import type { AuthedCtx } from '../../core/http';
+import { enterpriseRegion } from '../../core/region-codes';
 import { regionPrefix, regionWithin } from '../../core/scope';
 import {
   type Cell,
@@ -538,6 +539,7 @@ export async function importIndicators(ctx: AuthedCtx, file: Buffer, dryRun: boo
       .values(
         batch.map((g) => ({
           enterpriseId: g.enterpriseId,
+          regionCode: enterpriseRegion(g.enterpriseId),
           month: `${g.month}-01`,
           revenue: g.v.revenue,
           output: g.v.output,
@@ -574,6 +576,7 @@ export async function importIndicators(ctx: AuthedCtx, file: Buffer, dryRun: boo
         .values(
           taxes.map((g) => ({
             enterpriseId: g.enterpriseId,
+            regionCode: enterpriseRegion(g.enterpriseId),
             month: `${g.month}-01`,
             amount: g.v.tax,
             createdBy: ctx.actor.id,

@@ -16,6 +16,7 @@ import type { Db } from '../../core/db';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, countAll, orderBy, paginate } from '../../core/list';
+import { syncChildRegions } from '../../core/region-codes';
 import { regionPrefix, regionWithin } from '../../core/scope';
 import { auditLog } from '../audit/audit.tables';
 import { dictItems } from '../dicts/dicts.tables';
@@ -179,11 +180,11 @@ export async function listEnterprises(ctx: AuthedCtx, q: EnterpriseListQuery) {
   const page = await paginate<any>(
     q,
     () =>
-      baseSelect(ctx.db)
+      baseSelect(ctx.read)
         .where(where)
         .orderBy(...order, asc(enterprises.id))
         .$dynamic(),
-    () => ctx.db.select({ n: countAll }).from(enterprises).where(where),
+    () => ctx.read.select({ n: countAll }).from(enterprises).where(where),
   );
   return { ...page, items: page.items.map(toSummary) };
 }
@@ -193,7 +194,7 @@ export async function* exportEnterprises(ctx: AuthedCtx, q: EnterpriseListQuery)
   // keyset pages of 2,000 so a 100,000-row export never holds everything in memory
   let lastId = 0;
   for (;;) {
-    const rows = await baseSelect(ctx.db)
+    const rows = await baseSelect(ctx.read)
       .where(and(where, sql`${enterprises.id} > ${lastId}`))
       .orderBy(asc(enterprises.id))
       .limit(2000);
@@ -413,6 +414,7 @@ export async function updateEnterprise(ctx: AuthedCtx, id: number, body: UpdateB
     .where(and(eq(enterprises.id, id), eq(enterprises.version, version)))
     .returning({ id: enterprises.id });
   if (!res.length) throw stale();
+  if (fields.regionCode && fields.regionCode !== before.regionCode) await syncChildRegions(ctx.db, 'enterprise', id);
   const after = await getEnterprise(ctx, id);
   await audit(ctx, {
     entity: 'enterprise',
@@ -452,7 +454,10 @@ export async function timeline(ctx: AuthedCtx, id: number) {
     })
     .from(auditLog)
     .where(
-      sql`(${auditLog.entity} = 'enterprise' and ${auditLog.entityId} = ${String(id)}) or (${auditLog.after} ->> 'enterpriseId') = ${String(id)}`,
+      and(
+        sql`((${auditLog.entity} = 'enterprise' and ${auditLog.entityId} = ${String(id)}) or (${auditLog.after} ->> 'enterpriseId') = ${String(id)})`,
+        await timelineVisibility(ctx),
+      ),
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(200);
@@ -475,6 +480,27 @@ export async function timeline(ctx: AuthedCtx, id: number) {
       link: linkOf(r.entity, r.entityId),
     })),
   };
+}
+
+/**
+ * Timeline rows about a ticket, project, lead or visit (and their files) show only to a user who may see that
+ * record: seeing an enterprise does not open its tickets to another department, nor its projects to the enterprise.
+ */
+async function timelineVisibility(ctx: AuthedCtx): Promise<SQL> {
+  // imported on use: these modules import this one
+  const [{ ticketScope }, { projectScope }, { leadScope }] = await Promise.all([
+    import('../tickets/tickets.service'),
+    import('../projects/projects.service'),
+    import('../leads/leads.service'),
+  ]);
+  const p = ctx.actor.permissions;
+  const s = ctx.actor.scope;
+  const rows = (entity: string, permission: string, table: string, scope: SQL | undefined) =>
+    p.has(permission)
+      ? sql`(${auditLog.entity} = ${entity} and ${auditLog.entityId} in (select "id"::text from ${sql.identifier(table)} where ${scope ?? sql`true`}))`
+      : sql`false`;
+  const visitScope = s.kind === 'department' ? sql`"visit"."department_id" = ${s.departmentId ?? -1}` : undefined;
+  return sql`(${auditLog.entity} is null or ${auditLog.entity} not in ('ticket', 'project', 'lead', 'visit') or ${rows('ticket', 'ticket:list', 'ticket', ticketScope(ctx))} or ${rows('project', 'project:list', 'project', projectScope(ctx))} or ${rows('lead', 'lead:list', 'lead', leadScope(ctx))} or ${rows('visit', 'visit:list', 'visit', visitScope)})`;
 }
 
 const LINKS: Record<string, string> = { ticket: '/tickets/', project: '/projects/', lead: '/leads/' };

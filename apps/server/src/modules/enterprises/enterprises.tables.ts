@@ -79,6 +79,8 @@ export const enterpriseIndicators = pgTable(
     enterpriseId: integer('enterprise_id')
       .notNull()
       .references(() => enterprises.id),
+    /** The parent's region code, copied for data locality (a distributed database shards by it). */
+    regionCode: char('region_code', { length: 12 }),
     /** First day of the month. */
     month: date('month', { mode: 'string' }).notNull(),
     /** 营业收入 / 主营业务收入 of the month. */
@@ -106,6 +108,8 @@ export const enterpriseTaxes = pgTable(
     enterpriseId: integer('enterprise_id')
       .notNull()
       .references(() => enterprises.id),
+    /** The parent's region code, copied for data locality (a distributed database shards by it). */
+    regionCode: char('region_code', { length: 12 }),
     month: date('month', { mode: 'string' }).notNull(),
     amount: numeric('amount', { precision: 18, scale: 2 }).notNull(),
     source: text('source').notNull().default('税务口径'),

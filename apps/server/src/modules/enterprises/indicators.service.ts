@@ -5,6 +5,7 @@ import { audit } from '../../core/audit';
 import { currentMonth } from '../../core/dates';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
+import { enterpriseRegion } from '../../core/region-codes';
 import { addMonths } from '../cultivation/radar';
 import { assertEnterpriseInScope } from './enterprises.service';
 import { enterpriseIndicators, enterpriseTaxes } from './enterprises.tables';
@@ -113,7 +114,9 @@ export async function upsertIndicator(ctx: AuthedCtx, id: number, body: z.infer<
       .set({ ...values, version: sql`${enterpriseIndicators.version} + 1` })
       .where(eq(enterpriseIndicators.id, existing.id));
   } else {
-    await ctx.db.insert(enterpriseIndicators).values({ enterpriseId: id, month, ...values, createdBy: ctx.actor.id });
+    await ctx.db
+      .insert(enterpriseIndicators)
+      .values({ enterpriseId: id, regionCode: enterpriseRegion(id), month, ...values, createdBy: ctx.actor.id });
   }
   if (body.tax !== undefined) {
     if (body.tax === null) {
@@ -123,7 +126,14 @@ export async function upsertIndicator(ctx: AuthedCtx, id: number, body: z.infer<
     } else {
       await ctx.db
         .insert(enterpriseTaxes)
-        .values({ enterpriseId: id, month, amount: body.tax, createdBy: ctx.actor.id, updatedBy: ctx.actor.id })
+        .values({
+          enterpriseId: id,
+          regionCode: enterpriseRegion(id),
+          month,
+          amount: body.tax,
+          createdBy: ctx.actor.id,
+          updatedBy: ctx.actor.id,
+        })
         .onConflictDoUpdate({
           target: [enterpriseTaxes.enterpriseId, enterpriseTaxes.month],
           set: { amount: body.tax, updatedAt: new Date(), updatedBy: ctx.actor.id },

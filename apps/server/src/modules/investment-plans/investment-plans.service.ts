@@ -1,5 +1,5 @@
 import type { investmentPlanCreate, investmentPlanUpdate } from '@beizeng/contract';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
 import { AppError, notFound, stale } from '../../core/errors';
@@ -9,10 +9,30 @@ import { BIG, countedSignings } from '../leads/leads.service';
 import { leads } from '../leads/leads.tables';
 import { investmentPlans } from './investment-plans.tables';
 
-const planScope = (ctx: AuthedCtx) =>
-  ctx.actor.scope.kind === 'all' || !ctx.actor.regionCode
+/** The 12-digit codes of a region's ancestors (province, city, district, town), e.g. 370406109000 → 370406000000 … */
+function ancestorCodes(code: string): string[] {
+  const own = regionPrefix(code).length;
+  return [2, 4, 6, 9].filter((n) => n < own).map((n) => code.slice(0, n).padEnd(12, '0'));
+}
+
+/**
+ * Plans a user reads: those of the own region and below, and those of the regions above (the district's plan).
+ * Never a sibling region's (another town's plan and its signings).
+ */
+const planScope = (ctx: AuthedCtx) => {
+  if (ctx.actor.scope.kind === 'all') return undefined;
+  if (!ctx.actor.regionCode) return sql`false`;
+  const up = ancestorCodes(ctx.actor.regionCode);
+  const below = sql`${investmentPlans.regionCode} like ${`${regionPrefix(ctx.actor.regionCode)}%`}`;
+  return up.length ? sql`(${below} or ${inArray(investmentPlans.regionCode, up)})` : below;
+};
+/** Plans a user may change: its own region's and below (a town reads the district's plan but does not edit it). */
+const planWriteScope = (ctx: AuthedCtx) =>
+  ctx.actor.scope.kind === 'all'
     ? undefined
-    : sql`(${investmentPlans.regionCode} like ${`${regionPrefix(ctx.actor.regionCode)}%`} or ${ctx.actor.regionCode} like ${investmentPlans.regionCode} || '%' or left(${ctx.actor.regionCode}, 6) = left(${investmentPlans.regionCode}, 6))`;
+    : ctx.actor.regionCode
+      ? sql`${investmentPlans.regionCode} like ${`${regionPrefix(ctx.actor.regionCode)}%`}`
+      : sql`false`;
 
 async function withProgress(ctx: AuthedCtx, p: typeof investmentPlans.$inferSelect) {
   const scope = sql`${leads.regionCode} like ${`${regionPrefix(p.regionCode)}%`}`;
@@ -61,7 +81,7 @@ export async function updatePlan(ctx: AuthedCtx, id: number, b: z.infer<typeof i
   const [p] = await ctx.db
     .select()
     .from(investmentPlans)
-    .where(and(eq(investmentPlans.id, id), planScope(ctx)));
+    .where(and(eq(investmentPlans.id, id), planWriteScope(ctx)));
   if (!p) throw notFound();
   if (p.version !== b.version) throw stale(p);
   if (b.regionCode) checkRegion(ctx, b.regionCode);

@@ -18,6 +18,7 @@ import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll } from '../../core/list';
 import { notify } from '../../core/notify';
+import { leadRegion } from '../../core/region-codes';
 import { regionPrefix, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
 import { workdaysBetween } from '../calendar/workdays';
@@ -381,9 +382,14 @@ export async function addFollowup(ctx: AuthedCtx, id: number, b: z.infer<typeof 
     .where(and(eq(dictItems.typeCode, 'visit_mode'), eq(dictItems.value, b.mode)));
   if (!m)
     throw new AppError('VALIDATION', [{ path: 'body.mode', message: zh ? '跟进方式不在字典中' : 'Unknown mode' }]);
-  await ctx.db
-    .insert(leadFollowups)
-    .values({ leadId: id, ...b, people: b.people ?? null, byId: ctx.actor.id, byName: ctx.actor.displayName });
+  await ctx.db.insert(leadFollowups).values({
+    leadId: id,
+    regionCode: leadRegion(id),
+    ...b,
+    people: b.people ?? null,
+    byId: ctx.actor.id,
+    byName: ctx.actor.displayName,
+  });
   await ctx.db
     .update(leads)
     .set({

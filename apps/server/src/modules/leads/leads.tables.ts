@@ -59,6 +59,8 @@ export const leadFollowups = pgTable('lead_followup', {
   leadId: integer('lead_id')
     .notNull()
     .references(() => leads.id),
+  /** The parent's region code, copied for data locality (a distributed database shards by it). */
+  regionCode: char('region_code', { length: 12 }),
   on: date('on', { mode: 'string' }).notNull(),
   mode: text('mode').notNull(),
   content: text('content').notNull(),

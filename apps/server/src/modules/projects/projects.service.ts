@@ -16,6 +16,7 @@ import type { Db } from '../../core/db';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll } from '../../core/list';
+import { projectRegion, syncChildRegions } from '../../core/region-codes';
 import { regionPrefix, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
 import { departments } from '../departments/departments.tables';
@@ -409,6 +410,7 @@ export async function updateProject(ctx: AuthedCtx, id: number, b: z.infer<typeo
     .update(projects)
     .set({ ...fields, updatedAt: new Date(), updatedBy: ctx.actor.id, version: sql`${projects.version} + 1` } as any)
     .where(eq(projects.id, id));
+  if (fields.regionCode && fields.regionCode !== p.regionCode) await syncChildRegions(ctx.db, 'project', id);
   if (adjustReason)
     await ctx.db.insert(projectStageHistory).values({
       projectId: id,
@@ -534,7 +536,7 @@ export async function upsertInvestment(ctx: AuthedCtx, id: number, month: string
     ]);
   await ctx.db
     .insert(projectInvestments)
-    .values({ projectId: id, month: m, amount })
+    .values({ projectId: id, regionCode: projectRegion(id), month: m, amount })
     .onConflictDoUpdate({ target: [projectInvestments.projectId, projectInvestments.month], set: { amount } });
   await audit(ctx, {
     entity: 'project',
@@ -640,6 +642,7 @@ export async function applyNodeTemplate(ctx: AuthedCtx, id: number, b: z.infer<t
   await ctx.db.insert(projectNodes).values(
     tpl.nodes.map((n) => ({
       projectId: id,
+      regionCode: projectRegion(id),
       key: n.key,
       name: n.name,
       departmentId: deptRows.find((d) => d.name === n.department)?.id ?? null,
@@ -755,6 +758,7 @@ export async function createReport(ctx: AuthedCtx, id: number, b: z.infer<typeof
     .insert(projectReports)
     .values({
       projectId: id,
+      regionCode: projectRegion(id),
       period: b.period,
       progress: b.progress,
       investment: b.investment,

@@ -89,6 +89,8 @@ export const projectInvestments = pgTable(
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id),
+    /** The parent's region code, copied for data locality (a distributed database shards by it). */
+    regionCode: char('region_code', { length: 12 }),
     month: date('month', { mode: 'string' }).notNull(),
     amount: numeric('amount', { precision: 18, scale: 2 }).notNull(),
   },
@@ -121,6 +123,8 @@ export const projectNodes = pgTable(
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id),
+    /** The parent's region code, copied for data locality (a distributed database shards by it). */
+    regionCode: char('region_code', { length: 12 }),
     key: text('key').notNull(),
     name: text('name').notNull(),
     departmentId: integer('department_id'),
@@ -144,6 +148,8 @@ export const projectReports = pgTable(
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id),
+    /** The parent's region code, copied for data locality (a distributed database shards by it). */
+    regionCode: char('region_code', { length: 12 }),
     period: text('period').notNull(),
     progress: text('progress').notNull(),
     investment: numeric('investment', { precision: 18, scale: 2 }).notNull(),

@@ -1,4 +1,4 @@
-import { regionCode } from '@beizeng/contract';
+import { BRIEF_KINDS, brief as briefSchema, regionCode } from '@beizeng/contract';
 import { z } from 'zod';
 import { route } from '../../core/http';
 import { parsePeriod } from '../cockpit/cockpit.service';
@@ -39,19 +39,8 @@ export const reportsRoutes = [
     url: '/brief',
     summary: 'A brief as JSON (for the printable page): sentences written from the data, and tables',
     permission: 'cockpit:view',
-    query: q.extend({ kind: z.enum(['weekly', 'monthly']) }),
-    response: z.object({
-      title: z.string(),
-      period: z.string(),
-      paragraphs: z.array(z.object({ heading: z.string(), text: z.string() })),
-      tables: z.array(
-        z.object({
-          title: z.string(),
-          headers: z.array(z.string()),
-          rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
-        }),
-      ),
-    }),
+    query: q.extend({ kind: z.enum(BRIEF_KINDS) }),
+    response: briefSchema,
     handler: (ctx, { query }) => brief(ctx, query.kind, parsePeriod(ctx, query.period, query.region)),
   }),
   download('weekly', 'docx'),

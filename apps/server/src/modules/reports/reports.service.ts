@@ -1,3 +1,4 @@
+import { type Brief, type BriefChart, PROJECT_STAGE_LABELS, PROJECT_STAGES } from '@beizeng/contract';
 import {
   AlignmentType,
   Document,
@@ -11,9 +12,10 @@ import {
   WidthType,
 } from 'docx';
 import ExcelJS from 'exceljs';
+import { today } from '../../core/dates';
 import { neutralise } from '../../core/excel';
 import type { AuthedCtx } from '../../core/http';
-import { kpis, type Period, warnings } from '../cockpit/cockpit.service';
+import { kpis, outputByMonth, type Period, warnings } from '../cockpit/cockpit.service';
 import { radar } from '../cultivation/cultivation.service';
 import { leadForecast } from '../leads/leads.forecast';
 import { listProjects } from '../projects/projects.service';
@@ -21,14 +23,11 @@ import { listTickets } from '../tickets/tickets.service';
 import { ticketStats } from '../tickets/tickets.stats';
 import { leadSentence, outputSentence, projectSentence, registerSentence, ticketSentence } from './sentences';
 
-export interface Brief {
-  title: string;
-  period: string;
-  paragraphs: { heading: string; text: string }[];
-  tables: { title: string; headers: string[]; rows: (string | number | null)[][] }[];
-}
+export type { Brief };
 
 const wan = (v: string | number | null) => (v == null ? null : Math.round(Number(v) / 100) / 100);
+const count = (list: { stage: string; light: string }[], stage: string, light: string) =>
+  list.filter((x) => x.stage === stage && x.light === light).length;
 
 /** The weekly 调度 brief or the monthly 经济运行 brief, from figures the reader may see. */
 export async function brief(ctx: AuthedCtx, kind: 'weekly' | 'monthly', p: Period): Promise<Brief> {
@@ -38,8 +37,20 @@ export async function brief(ctx: AuthedCtx, kind: 'weekly' | 'monthly', p: Perio
   const get = (m: string) => k.find((x) => x.metric === m)!;
   const paragraphs: Brief['paragraphs'] = [];
   const tables: Brief['tables'] = [];
+  const charts: BriefChart[] = [];
   const out = get('industrial_output');
   if (kind === 'monthly') {
+    const byMonth = (await outputByMonth(ctx, p)).slice(0, p.month);
+    charts.push({
+      title: '规上工业产值（万元）',
+      kind: 'bar',
+      unit: '万元',
+      categories: byMonth.map((m) => `${Number(m.month)}月`),
+      series: [
+        { name: `${p.year}年`, kind: 'bar', data: byMonth.map((m) => wan(m.thisYear)) },
+        { name: `${p.year - 1}年`, kind: 'line', data: byMonth.map((m) => wan(m.lastYear)) },
+      ],
+    });
     paragraphs.push({
       heading: '一、工业经济运行',
       text: outputSentence({ month: p.month, place, output: out.actual, yoy: out.yoy, target: out.target }),
@@ -79,13 +90,35 @@ export async function brief(ctx: AuthedCtx, kind: 'weekly' | 'monthly', p: Perio
       headers: ['项目名称', '阶段', '亮灯', '总投资（万元）', '年度计划（万元）', '年度完成（万元）', '问题与原因'],
       rows: all.map((x) => [
         neutralise(x.name) as string,
-        x.suspended ? '停缓建' : x.stage,
+        x.suspended ? '停缓建' : (PROJECT_STAGE_LABELS[x.stage as keyof typeof PROJECT_STAGE_LABELS]?.zh ?? x.stage),
         ({ green: '绿', amber: '黄', red: '红' } as const)[x.light],
         wan(x.totalInvestment),
         wan(x.yearPlan),
         wan(x.yearCompleted),
         neutralise(x.lightReasons.map((r) => r.zh).join('；')) as string,
       ]),
+    });
+    const active = all.filter((x) => !x.suspended);
+    charts.push({
+      title: '重点项目分阶段个数',
+      kind: 'bar',
+      unit: '个',
+      categories: PROJECT_STAGES.map((s) => PROJECT_STAGE_LABELS[s].zh),
+      series: [
+        ...(
+          [
+            ['绿灯', 'green', '#52c41a'],
+            ['黄灯', 'amber', '#faad14'],
+            ['红灯', 'red', '#f5222d'],
+          ] as const
+        ).map(([name, light, color]) => ({
+          name,
+          kind: 'bar' as const,
+          stack: 'light',
+          color,
+          data: PROJECT_STAGES.map((s) => count(active, s, light)),
+        })),
+      ],
     });
   }
   if (perms.has('lead:list')) {
@@ -135,17 +168,23 @@ export async function brief(ctx: AuthedCtx, kind: 'weekly' | 'monthly', p: Perio
     });
   }
   const label = `${p.year}年${p.month}月`;
+  const d = today();
   return {
+    kind,
     title: kind === 'weekly' ? `重点工作调度周报（${label}）` : `经济运行月报（${label}）`,
     period: `${p.year}-${String(p.month).padStart(2, '0')}`,
+    dateLine: `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`,
+    place,
     paragraphs,
     tables,
+    charts,
   };
 }
 
 export async function briefDocx(b: Brief): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: b.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
+    new Paragraph({ text: b.dateLine, alignment: AlignmentType.CENTER }),
   ];
   for (const p of b.paragraphs) {
     children.push(new Paragraph({ text: p.heading, heading: HeadingLevel.HEADING_2 }));
@@ -182,6 +221,7 @@ export async function briefXlsx(b: Brief): Promise<Buffer> {
   const ws = wb.addWorksheet('简报');
   ws.columns = [{ width: 18 }, { width: 100 }];
   ws.addRow([b.title]).font = { bold: true, size: 14 };
+  ws.addRow([b.dateLine]);
   for (const p of b.paragraphs)
     ws.addRow([p.heading, neutralise(p.text)]).alignment = { wrapText: true, vertical: 'top' };
   for (const t of b.tables) {
@@ -190,6 +230,14 @@ export async function briefXlsx(b: Brief): Promise<Buffer> {
     for (const r of t.rows) s.addRow(r);
     s.columns.forEach((c) => {
       c.width = 16;
+    });
+  }
+  // the charts' figures, one sheet each, so they can be charted again in Excel
+  for (const c of b.charts) {
+    const s = wb.addWorksheet(`图-${c.title}`.replace(/[*?:\\/[\]]/g, '').slice(0, 30));
+    s.addRow([c.unit, ...c.series.map((x) => x.name)]).font = { bold: true };
+    c.categories.forEach((cat, i) => {
+      s.addRow([cat, ...c.series.map((x) => x.data[i] ?? null)]);
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -16,6 +16,7 @@ const cols = {
   dataScope: roles.dataScope,
   permissions: roles.permissions,
   builtin: roles.builtin,
+  requireTotp: roles.requireTotp,
   version: roles.version,
   userCount: sql<number>`(select count(*)::int from user_role ur where ur.role_id = "role"."id")`,
 };

@@ -9,5 +9,7 @@ export const roles = pgTable('role', {
   dataScope: text('data_scope').notNull().$type<'all' | 'region' | 'department' | 'enterprise' | 'self'>(),
   permissions: jsonb('permissions').notNull().$type<string[]>(),
   builtin: boolean('builtin').notNull().default(false),
+  /** Holders must log in with a second factor (TOTP); those without one enrol at their next login. */
+  requireTotp: boolean('require_totp').notNull().default(false),
   ...tracked,
 });

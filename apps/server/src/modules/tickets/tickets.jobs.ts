@@ -32,18 +32,43 @@ export async function dailyTicketNotices(db: Db, day = today()): Promise<number>
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
     .where(and(isNull(users.deletedAt), eq(users.status, 'active')));
-  const deps = await db
-    .select({ ticketId: ticketDepartments.ticketId, departmentId: ticketDepartments.departmentId })
-    .from(ticketDepartments)
-    .where(
-      and(
-        eq(ticketDepartments.active, true),
-        inArray(
-          ticketDepartments.ticketId,
-          open.map((t) => t.id),
+  // active departments per open ticket, read in slices of 10,000 ids (PostgreSQL allows 65,535 parameters)
+  const depsOf = new Map<number, Set<number>>();
+  for (let i = 0; i < open.length; i += 10_000) {
+    const rows = await db
+      .select({ ticketId: ticketDepartments.ticketId, departmentId: ticketDepartments.departmentId })
+      .from(ticketDepartments)
+      .where(
+        and(
+          eq(ticketDepartments.active, true),
+          inArray(
+            ticketDepartments.ticketId,
+            open.slice(i, i + 10_000).map((t) => t.id),
+          ),
         ),
-      ),
-    );
+      );
+    for (const r of rows) {
+      if (!depsOf.has(r.ticketId)) depsOf.set(r.ticketId, new Set());
+      depsOf.get(r.ticketId)!.add(r.departmentId);
+    }
+  }
+  const dispatchersByRegion = new Map<string, number[]>();
+  const dispatchersOf = (region: string) => {
+    let ids = dispatchersByRegion.get(region);
+    if (!ids) {
+      ids = staff
+        .filter(
+          (s) => s.perms.includes('ticket:edit') && s.scope === 'region' && s.region && regionWithin(region, s.region),
+        )
+        .map((s) => s.id);
+      dispatchersByRegion.set(region, ids);
+    }
+    return ids;
+  };
+  const staffByDepartment = new Map<number, number[]>();
+  for (const s of staff)
+    if (s.departmentId != null)
+      staffByDepartment.set(s.departmentId, [...(staffByDepartment.get(s.departmentId) ?? []), s.id]);
   const digest = new Map<number, { yellow: number; red: number }>();
   let written = 0;
   const ctx = { db, afterCommit: [] as (() => void | Promise<void>)[] };
@@ -51,17 +76,8 @@ export async function dailyTicketNotices(db: Db, day = today()): Promise<number>
   for (const t of open) {
     const cs = allClocks.get(t.id)!.filter((c) => !c.doneOn && (c.card === 'yellow' || c.card === 'red'));
     if (!cs.length) continue;
-    const dispatchers = staff
-      .filter(
-        (s) =>
-          s.perms.includes('ticket:edit') && s.scope === 'region' && s.region && regionWithin(t.ownerRegion, s.region),
-      )
-      .map((s) => s.id);
-    const handlers = staff
-      .filter(
-        (s) => s.departmentId != null && deps.some((d) => d.ticketId === t.id && d.departmentId === s.departmentId),
-      )
-      .map((s) => s.id);
+    const dispatchers = dispatchersOf(t.ownerRegion);
+    const handlers = [...(depsOf.get(t.id) ?? [])].flatMap((d) => staffByDepartment.get(d) ?? []);
     for (const c of cs) {
       const red = c.card === 'red';
       written += await notify(ctx, [...new Set([...handlers, ...dispatchers])], {

@@ -9,6 +9,7 @@ import { acceptFile, MAX_FILE_BYTES } from '../../core/files';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll, paginate } from '../../core/list';
 import { notify } from '../../core/notify';
+import { ticketRegion } from '../../core/region-codes';
 import { regionPrefix, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
 import { departments } from '../departments/departments.tables';
@@ -429,6 +430,7 @@ async function recordEvent(
 ) {
   await ctx.db.insert(ticketEvents).values({
     ticketId,
+    regionCode: ticketRegion(ticketId),
     actorId: ctx.actor.id,
     actorName: ctx.actor.displayName,
     action,
@@ -618,6 +620,7 @@ export async function transition(ctx: AuthedCtx, id: number, body: Body) {
       await ctx.db.insert(ticketDepartments).values(
         ids.map((departmentId, i) => ({
           ticketId: id,
+          regionCode: ticketRegion(id),
           departmentId,
           role: (i === 0 ? 'lead' : 'assist') as 'lead' | 'assist',
         })),
@@ -849,6 +852,7 @@ export async function addFile(ctx: AuthedCtx, id: number, file: { filename: stri
     .insert(ticketFiles)
     .values({
       ticketId: id,
+      regionCode: ticketRegion(id),
       name: file.filename.slice(0, 200),
       mime,
       size: file.data.length,

@@ -77,6 +77,8 @@ export const ticketDepartments = pgTable(
     ticketId: integer('ticket_id')
       .notNull()
       .references(() => tickets.id),
+    /** The parent's region code, copied for data locality (a distributed database shards by it). */
+    regionCode: char('region_code', { length: 12 }),
     departmentId: integer('department_id').notNull(),
     role: text('role').$type<'lead' | 'assist'>().notNull(),
     active: boolean('active').notNull().default(true),
@@ -93,6 +95,8 @@ export const ticketEvents = pgTable(
     ticketId: integer('ticket_id')
       .notNull()
       .references(() => tickets.id),
+    /** The parent's region code, copied for data locality (a distributed database shards by it). */
+    regionCode: char('region_code', { length: 12 }),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorId: integer('actor_id'),
     actorName: text('actor_name'),
@@ -134,6 +138,8 @@ export const ticketFiles = pgTable('ticket_file', {
   ticketId: integer('ticket_id')
     .notNull()
     .references(() => tickets.id),
+  /** The parent's region code, copied for data locality (a distributed database shards by it). */
+  regionCode: char('region_code', { length: 12 }),
   name: text('name').notNull(),
   mime: text('mime').notNull(),
   size: integer('size').notNull(),

@@ -133,4 +133,17 @@ export const usersRoutes = [
       return { ok: true as const };
     },
   }),
+  route({
+    method: 'POST',
+    url: '/:id/reset-totp',
+    summary: 'Turn off a user’s two-factor authentication (lost phone); ends their sessions',
+    permission: 'system:user:reset',
+    audit: 'users.resetTotp',
+    params: idParam,
+    response: okResponse,
+    handler: async (ctx, { params }) => {
+      await svc.resetTotp(ctx, params.id);
+      return { ok: true as const };
+    },
+  }),
 ];

@@ -33,6 +33,7 @@ const columns = {
   roles: roleCodes,
   status: users.status,
   mustChangePassword: users.mustChangePassword,
+  totpEnabled: sql<boolean>`(${users.totpEnabledAt} is not null)`,
   lockedUntil: users.lockedUntil,
   lastLoginAt: users.lastLoginAt,
   isDemo: users.isDemo,
@@ -317,4 +318,28 @@ export async function lookupUsers(ctx: AuthedCtx, q: { role?: string; q?: string
       regionName: r.regionName,
     })),
   };
+}
+
+/** Turns a user's two-factor authentication off (lost phone); a role that requires it asks for a new enrolment. */
+export async function resetTotp(ctx: AuthedCtx, id: number): Promise<void> {
+  const before = await findRow(ctx, id);
+  await ctx.db
+    .update(users)
+    .set({
+      totpSecret: null,
+      totpPendingSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor.id,
+      version: sql`${users.version} + 1`,
+    })
+    .where(eq(users.id, id));
+  await endUserSessions(ctx.db, id, id === ctx.actor.id ? ctx.actor.sessionId : undefined);
+  await audit(ctx, {
+    entity: 'user',
+    entityId: id,
+    before: { totpEnabled: Boolean(before.totpEnabled) },
+    after: { totpEnabled: false, totpReset: true },
+  });
 }

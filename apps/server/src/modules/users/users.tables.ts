@@ -1,4 +1,4 @@
-import { boolean, char, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { softDelete, tracked } from '../../core/columns';
 import { roles } from '../roles/roles.tables';
 
@@ -21,6 +21,13 @@ export const users = pgTable(
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     locale: text('locale').notNull().default('zh-CN'),
+    /** TOTP (RFC 6238) secret, AES-256-GCM encrypted when BEIZENG_TOTP_KEY is set; never returned by the API. */
+    totpSecret: text('totp_secret'),
+    /** A secret generated for enrolment, until the user confirms it with a code. */
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The last accepted time step, so a code cannot be used twice. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     isDemo: boolean('is_demo').notNull().default(false),
     ...tracked,
     ...softDelete,

@@ -17,9 +17,9 @@ export function ApiBridge() {
         qc.clear();
         navigate(loginPath(redirect, code === 'SESSION_EXPIRED'), { replace: true });
       },
-      passwordChangeRequired: () => {
+      passwordChangeRequired: ({ code }) => {
         qc.invalidateQueries({ queryKey: ME_KEY });
-        navigate('/account/password', { replace: true });
+        navigate(code === 'TOTP_ENROLMENT_REQUIRED' ? '/account/2fa' : '/account/password', { replace: true });
       },
       locale: currentLocale,
       message: (key, status) =>

@@ -1,39 +1,31 @@
-import { Button, Result } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import { Flex, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import LoginPage from '../features/auth/LoginPage';
 import { ApiBridge } from './ApiBridge';
 import { Providers } from './Providers';
-import { RequireAuth } from './RequireAuth';
-import { ROUTES } from './routes';
 
-function NotFound() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  return (
-    <Result
-      status="404"
-      title={t('layout.notFound')}
-      subTitle={t('layout.notFoundBody')}
-      extra={
-        <Button type="primary" onClick={() => navigate('/')}>
-          {t('layout.backHome')}
-        </Button>
-      }
-    />
-  );
-}
+// The signed-in area (route table, layout, menu icons) loads after the login page, in its own chunk.
+const SignedInRoutes = lazy(() => import('./SignedInRoutes'));
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
-      <Route element={<RequireAuth />}>
-        {ROUTES.map((r) => (
-          <Route key={r.path} path={r.path} element={<r.page />} />
-        ))}
-        <Route path="*" element={<NotFound />} />
-      </Route>
+      <Route
+        path="*"
+        element={
+          <Suspense
+            fallback={
+              <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
+                <Spin size="large" />
+              </Flex>
+            }
+          >
+            <SignedInRoutes />
+          </Suspense>
+        }
+      />
     </Routes>
   );
 }

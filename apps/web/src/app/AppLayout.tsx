@@ -5,6 +5,7 @@ import {
   MenuFoldOutlined,
   MenuOutlined,
   MenuUnfoldOutlined,
+  SafetyCertificateOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -77,7 +78,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_KEY) === '1');
   const [drawerOpen, setDrawerOpen] = useState(false);
   const route = routeOf(location.pathname);
-  const forced = me.mustChangePassword;
+  const forced = me.mustChangePassword || me.mustEnrolTotp;
 
   const entries = useMemo(() => (forced ? [] : buildMenu(can)), [can, forced]);
   const toItems = (list: MenuEntry[]): MenuProps['items'] =>
@@ -213,6 +214,12 @@ export function AppLayout() {
                   icon: <LockOutlined />,
                   label: t('layout.changePassword'),
                   onClick: () => navigate('/account/password'),
+                },
+                {
+                  key: 'twoFactor',
+                  icon: <SafetyCertificateOutlined />,
+                  label: t('layout.twoFactor'),
+                  onClick: () => navigate('/account/2fa'),
                 },
                 { type: 'divider' },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout'), onClick: logout },

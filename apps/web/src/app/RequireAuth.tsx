@@ -48,5 +48,8 @@ export function RequireAuth() {
   if (me.data.mustChangePassword && location.pathname !== '/account/password') {
     return <Navigate to="/account/password" replace />;
   }
+  if (!me.data.mustChangePassword && me.data.mustEnrolTotp && location.pathname !== '/account/2fa') {
+    return <Navigate to="/account/2fa" replace />;
+  }
   return <AppLayout />;
 }

@@ -127,7 +127,10 @@ function react(err: ApiError, opts: RequestOptions) {
   if (opts.noAuthRedirect) return;
   if (err.status === 401 && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED')) {
     handlers.unauthenticated({ redirect: currentPath(), code: err.code });
-  } else if (err.status === 403 && err.code === 'PASSWORD_CHANGE_REQUIRED') {
+  } else if (
+    err.status === 403 &&
+    (err.code === 'PASSWORD_CHANGE_REQUIRED' || err.code === 'TOTP_ENROLMENT_REQUIRED')
+  ) {
     handlers.passwordChangeRequired({ redirect: currentPath(), code: err.code });
   }
 }

@@ -77,7 +77,8 @@ export function showError(err: unknown, form?: FormInstance) {
     return;
   }
   // these send the user elsewhere (login / change password) already
-  if (['UNAUTHENTICATED', 'SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED'].includes(err.code)) return;
+  if (['UNAUTHENTICATED', 'SESSION_EXPIRED', 'PASSWORD_CHANGE_REQUIRED', 'TOTP_ENROLMENT_REQUIRED'].includes(err.code))
+    return;
   // VALIDATION, and conflicts such as DUPLICATE that name the field (body.username)
   if (err.code === 'VALIDATION' || err.errors.length > 0) {
     const rest = form ? applyFieldErrors(form, err.errors) : err.errors;

@@ -21,6 +21,7 @@ const en: Messages<typeof zhCN> = {
       targets: 'Targets',
       benchmarks: 'Benchmarks',
       studyTours: 'Study tour follow-up',
+      briefPrint: 'Brief (print)',
     },
     system: 'System',
     users: 'Users',
@@ -33,6 +34,7 @@ const en: Messages<typeof zhCN> = {
     loginLogs: 'Login log',
     settings: 'Settings',
     changePassword: 'Change password',
+    twoFactor: 'Two-factor authentication',
     ent: {
       group: 'Enterprises',
       enterprises: 'Directory',
@@ -69,6 +71,7 @@ const en: Messages<typeof zhCN> = {
   layout: {
     toggleMenu: 'Show or hide the menu',
     changePassword: 'Change password',
+    twoFactor: 'Two-factor authentication',
     logout: 'Log out',
     notFound: 'Page not found',
     notFoundBody: 'The link may be out of date or the page has moved. Use the menu on the left.',
@@ -149,6 +152,35 @@ const en: Messages<typeof zhCN> = {
     mustChangeNotice: 'For the safety of your account, change your password first; then you can use the system.',
     mustChangeBody:
       'You are using an initial password or one reset by the administrator. Change it before using anything else.',
+  },
+  totp: {
+    code: 'Verification code',
+    codeHint: 'Open the authenticator app on your phone and enter the 6 digits it shows for Beizeng',
+    codeRequired: 'Enter the 6-digit code',
+    loginStep: 'This account uses two-factor authentication; enter the code from your authenticator app',
+    verify: 'Verify and log in',
+    back: 'Back',
+    intro:
+      'Two-factor authentication: besides the password, logging in needs the 6-digit code of an authenticator app on your phone (Tencent Authenticator mini-program, Microsoft Authenticator, Google Authenticator …), so a leaked password is not enough.',
+    statusOn: 'On',
+    statusOff: 'Off',
+    required: 'Your role requires two-factor authentication',
+    mustEnrolNotice:
+      'Your role requires two-factor authentication. Set up an authenticator app first; then you can use the system.',
+    start: 'Set up',
+    step1: '1. Scan the QR code with the authenticator app',
+    manual: 'Cannot scan? Add the account in the app by hand with this key:',
+    secretOnce: 'The key is shown only this once; do not share screenshots of it.',
+    step2: '2. Enter the 6 digits the app shows',
+    enable: 'Confirm',
+    enabled: 'Two-factor authentication is on',
+    enabledBody:
+      'From now on, enter the code from your authenticator app after your password. If you lose your phone, ask the administrator to reset it.',
+    disable: 'Turn off two-factor authentication',
+    disableHint: 'Turning it off needs your password and a current code.',
+    disabled: 'Two-factor authentication is off',
+    password: 'Password',
+    cannotDisable: 'Your role requires two-factor authentication; it cannot be turned off.',
   },
   password: {
     old: 'Current password',
@@ -256,6 +288,14 @@ const en: Messages<typeof zhCN> = {
     resetHint: 'All sessions of the user end, and they must change the password at the next login.',
     newPassword: 'New password',
     resetOk: 'Password of {{name}} reset',
+    totp: '2FA',
+    totpOn: 'On',
+    totpOff: 'Off',
+    resetTotp: 'Reset two-factor authentication',
+    resetTotpConfirm: 'Reset two-factor authentication of "{{name}}"?',
+    resetTotpBody:
+      'For a lost phone. The user’s sessions end; if a role of theirs requires two-factor authentication, they set it up again at the next login.',
+    resetTotpOk: 'Two-factor authentication of {{name}} reset',
   },
   roles: {
     fields: {
@@ -265,7 +305,11 @@ const en: Messages<typeof zhCN> = {
       dataScope: 'Data scope',
       permissions: 'Permissions',
       userCount: 'Users',
+      requireTotp: 'Require two-factor authentication',
     },
+    requireTotpHint:
+      'Users of this role must enter a code from an authenticator app at login; those without one set it up at their next login (recommended for administrators under MLPS level 3).',
+    requireTotpTag: '2FA required',
     builtin: 'Built-in',
     builtinHint:
       'Built-in role: the code cannot change and the role cannot be deleted; name, scope and permissions can.',
@@ -1105,8 +1149,22 @@ const en: Messages<typeof zhCN> = {
       by: 'recorded by {{name}}',
     },
   },
+  rpt: {
+    kind: { weekly: 'Weekly progress brief', monthly: 'Monthly economic brief' },
+    menu: { button: 'Briefs', print: 'Printable page', docx: 'Download Word (.docx)', xlsx: 'Download Excel (.xlsx)' },
+    print: {
+      back: 'Back to the cockpit',
+      period: 'Period',
+      print: 'Print',
+      empty: 'Nothing to write in the brief',
+      noRows: 'None',
+      no: 'No.',
+    },
+  },
   ck: {
     period: 'Period',
+    region: 'Region',
+    regionAll: 'All in my scope',
     asOf: 'Data as of {{time}}',
     screen: 'Big screen',
     exitScreen: 'Leave big screen',
@@ -1170,6 +1228,16 @@ const en: Messages<typeof zhCN> = {
       rows: '{{n}} rows',
       amount: 'Amount signed',
       noMetric: 'Open the details from an indicator card on the cockpit',
+      direct: '{{name}} itself (not in a lower region)',
+      directShort: 'Itself',
+      all: 'All',
+      byRegion: '{{name}} · by lower region',
+      region: 'Region',
+      share: 'Share',
+      shareOfTickets: 'Share of closed tickets',
+      metOfRows: 'On time / closed',
+      rowCount: 'Rows',
+      chart: '{{label}} · by region',
     },
     warnings: {
       empty: 'No warning rules to show',

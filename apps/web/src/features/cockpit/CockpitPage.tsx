@@ -10,6 +10,7 @@ import {
   Flex,
   Result,
   Row,
+  Select,
   Space,
   Tabs,
   Tag,
@@ -22,10 +23,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../shared/api';
 import { formatDateTime, formatNumber, formatPercent, growthColor } from '../../shared/format';
+import { useRegionFilterOptions } from '../../shared/regions';
+import { useCurrentUser } from '../../shared/session';
 import { useIsMobile } from '../../shared/useIsMobile';
+import { BriefMenu } from '../reports/BriefMenu';
 import {
   type Cockpit,
   type DoublingPlan,
+  drillUrl,
   formatMoney,
   formatValue,
   type Kpi,
@@ -85,12 +90,12 @@ function ProgressMarker({
   );
 }
 
-function KpiCard({ k, period, dark }: { k: Kpi; period: string; dark?: boolean }) {
+function KpiCard({ k, period, region, dark }: { k: Kpi; period: string; region?: string; dark?: boolean }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const units = useMoneyUnits();
   const label = i18n.language.startsWith('en') ? k.labelEn : k.label;
-  const open = () => navigate(`/cockpit/drill?metric=${encodeURIComponent(k.metric)}&period=${period}`);
+  const open = () => navigate(drillUrl({ metric: k.metric, period, region }));
   const muted = dark ? 'rgba(255,255,255,0.65)' : 'rgba(0,0,0,0.45)';
   return (
     <Card
@@ -401,15 +406,18 @@ export default function CockpitPage() {
   const screen = sp.get('screen') === '1';
   const periodParam = /^\d{4}-(0[1-9]|1[0-2])$/.test(sp.get('period') ?? '') ? (sp.get('period') as string) : undefined;
   const tab = sp.get('tab') === 'doubling' ? 'doubling' : 'overview';
+  const region = /^\d{12}$/.test(sp.get('region') ?? '') ? (sp.get('region') as string) : undefined;
+  const me = useCurrentUser();
+  const regionOptions = useRegionFilterOptions(me.regionCode);
   const q = useQuery({
-    queryKey: ['cockpit', periodParam ?? ''],
-    queryFn: ({ signal }) => api.get<Cockpit>('/cockpit', { period: periodParam }, { signal }),
+    queryKey: ['cockpit', periodParam ?? '', region ?? ''],
+    queryFn: ({ signal }) => api.get<Cockpit>('/cockpit', { period: periodParam, region }, { signal }),
     refetchInterval: screen ? FIVE_MINUTES : false,
   });
   const dq = useQuery({
-    queryKey: ['cockpit', 'doubling', periodParam ?? ''],
+    queryKey: ['cockpit', 'doubling', periodParam ?? '', region ?? ''],
     queryFn: ({ signal }) =>
-      api.get<{ items: DoublingPlan[] }>('/cockpit/doubling', { period: periodParam }, { signal }),
+      api.get<{ items: DoublingPlan[] }>('/cockpit/doubling', { period: periodParam, region }, { signal }),
     enabled: screen || tab === 'doubling',
     refetchInterval: screen ? FIVE_MINUTES : false,
   });
@@ -461,7 +469,7 @@ export default function CockpitPage() {
     <Row gutter={[12, 12]}>
       {(d?.kpis ?? []).map((k) => (
         <Col key={k.metric} {...span}>
-          <KpiCard k={k} period={period} dark={dark} />
+          <KpiCard k={k} period={period} region={region} dark={dark} />
         </Col>
       ))}
       {!d &&
@@ -622,9 +630,20 @@ export default function CockpitPage() {
           <Space wrap>
             <Typography.Text>{t('ck.period')}</Typography.Text>
             {picker}
+            <Select
+              allowClear
+              style={{ minWidth: 160 }}
+              placeholder={t('ck.regionAll')}
+              aria-label={t('ck.region')}
+              data-testid="cockpit-region"
+              value={region}
+              options={regionOptions}
+              onChange={(v?: string) => set({ region: v ?? null })}
+            />
             {asOf}
           </Space>
           <Space wrap>
+            <BriefMenu period={period} region={region} />
             <Button
               icon={<ReloadOutlined />}
               onClick={() => q.refetch()}
@@ -633,7 +652,7 @@ export default function CockpitPage() {
             />
             <Button
               icon={<FullscreenOutlined />}
-              onClick={() => navigate(`/cockpit?screen=1&period=${period}`)}
+              onClick={() => navigate(`/cockpit?screen=1&period=${period}${region ? `&region=${region}` : ''}`)}
               data-testid="open-screen"
             >
               {t('ck.screen')}

@@ -1,4 +1,4 @@
-import { LEAD_STAGE_LABELS, PROJECT_STAGE_LABELS } from '@beizeng/contract';
+import { type CockpitDrillRow, LEAD_STAGE_LABELS, PROJECT_STAGE_LABELS } from '@beizeng/contract';
 import { formatNumber, formatPercent, formatWan, formatYi } from '../../shared/format';
 
 export type Unit = 'yuan' | 'count' | 'rate';
@@ -31,13 +31,7 @@ export interface Cockpit {
   tickets: { open: number; overdue: number } | null;
 }
 
-export interface DrillRow {
-  id: number;
-  name: string;
-  value: string;
-  link: string;
-  extra?: Record<string, unknown>;
-}
+export type DrillRow = CockpitDrillRow;
 export interface Drill {
   metric: string;
   total: number;
@@ -83,6 +77,15 @@ export const METRICS: { metric: string; unit: Unit }[] = [
   { metric: 'tickets_on_time', unit: 'rate' },
 ];
 export const unitOf = (metric: string): Unit => METRICS.find((m) => m.metric === metric)?.unit ?? 'count';
+
+/** The drill page of a KPI: at a region (broken down by its towns, or a town's rows); `direct` = the rows filed at the region itself. */
+export function drillUrl(q: { metric: string; period?: string; region?: string; direct?: boolean }): string {
+  const sp = new URLSearchParams({ metric: q.metric });
+  if (q.period) sp.set('period', q.period);
+  if (q.region) sp.set('region', q.region);
+  if (q.direct && q.region) sp.set('direct', '1');
+  return `/cockpit/drill?${sp.toString()}`;
+}
 
 /** Units for money, translated by the caller. */
 export interface MoneyUnits {

@@ -12,6 +12,7 @@ import {
   Popconfirm,
   Select,
   Space,
+  Switch,
   Table,
   type TableColumnsType,
   Tag,
@@ -38,6 +39,7 @@ interface Values {
   nameEn: string;
   dataScope: DataScope;
   permissions: string[];
+  requireTotp: boolean;
 }
 
 export function useScopeOptions() {
@@ -59,12 +61,19 @@ function RoleDrawer({ role, onClose, onSaved }: { role: Role | null; onClose: ()
     nameEn: r.nameEn,
     dataScope: r.dataScope,
     permissions: r.permissions,
+    requireTotp: r.requireTotp,
   });
 
   const submit = async (v: Values) => {
     setSaving(true);
     try {
-      const body = { name: v.name.trim(), nameEn: v.nameEn.trim(), dataScope: v.dataScope, permissions: v.permissions };
+      const body = {
+        name: v.name.trim(),
+        nameEn: v.nameEn.trim(),
+        dataScope: v.dataScope,
+        permissions: v.permissions,
+        requireTotp: Boolean(v.requireTotp),
+      };
       if (record) await api.put(`/roles/${record.id}`, { ...body, version: record.version });
       else await api.post('/roles', { ...body, code: v.code?.trim() });
       feedback.message.success(t('common.saved'));
@@ -78,6 +87,7 @@ function RoleDrawer({ role, onClose, onSaved }: { role: Role | null; onClose: ()
           nameEn: t('roles.fields.nameEn'),
           dataScope: t('roles.fields.dataScope'),
           permissions: t('roles.fields.permissions'),
+          requireTotp: t('roles.fields.requireTotp'),
         },
         reload: async () => {
           const items = await api.get<{ items: Role[] }>('/roles').then((r) => r.items);
@@ -102,7 +112,7 @@ function RoleDrawer({ role, onClose, onSaved }: { role: Role | null; onClose: ()
       onClose={onClose}
       onSubmit={submit}
       saving={saving}
-      initialValues={record ? valuesOf(record) : { dataScope: 'self', permissions: [] }}
+      initialValues={record ? valuesOf(record) : { dataScope: 'self', permissions: [], requireTotp: false }}
       readOnly={readOnly}
     >
       {record?.builtin && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('roles.builtinHint')} />}
@@ -142,6 +152,14 @@ function RoleDrawer({ role, onClose, onSaved }: { role: Role | null; onClose: ()
       >
         <Select options={scopeOptions} />
       </Form.Item>
+      <Form.Item
+        name="requireTotp"
+        label={t('roles.fields.requireTotp')}
+        valuePropName="checked"
+        extra={t('roles.requireTotpHint')}
+      >
+        <Switch data-testid="role-require-totp" />
+      </Form.Item>
       <Form.Item name="permissions" label={t('roles.fields.permissions')}>
         <PermissionTree disabled={readOnly} />
       </Form.Item>
@@ -176,6 +194,7 @@ export default function RolesPage() {
         <Space size={4} wrap>
           <Typography.Text strong>{en ? r.nameEn || r.name : r.name}</Typography.Text>
           {r.builtin && <Tag>{t('roles.builtin')}</Tag>}
+          {r.requireTotp && <Tag color="red">{t('roles.requireTotpTag')}</Tag>}
         </Space>
       ),
     },

@@ -105,6 +105,16 @@ export default function UsersPage() {
     refresh();
   };
 
+  const resetTotp = async (u: User) => {
+    try {
+      await api.post(`/users/${u.id}/reset-totp`);
+      feedback.message.success(t('users.resetTotpOk', { name: u.displayName }));
+    } catch (e) {
+      showError(e);
+    }
+    refresh();
+  };
+
   const filters: FilterField[] = [
     { name: 'q', label: t('users.filters.q'), input: <Input allowClear placeholder={t('users.filters.qHint')} /> },
     {
@@ -191,6 +201,16 @@ export default function UsersPage() {
     },
     { title: t('users.fields.status'), key: 'status', render: (_v, u) => <UserStatusTag user={u} /> },
     {
+      title: t('users.totp'),
+      dataIndex: 'totpEnabled',
+      render: (v: boolean) =>
+        v ? (
+          <Tag color="green">{t('users.totpOn')}</Tag>
+        ) : (
+          <Typography.Text type="secondary">{t('users.totpOff')}</Typography.Text>
+        ),
+    },
+    {
       title: t('users.fields.lastLoginAt'),
       dataIndex: 'lastLoginAt',
       sorter: true,
@@ -211,6 +231,18 @@ export default function UsersPage() {
             <Button type="link" size="small" onClick={() => setResetting(u)}>
               {t('users.resetPassword')}
             </Button>
+            {u.totpEnabled && (
+              <Popconfirm
+                title={t('users.resetTotpConfirm', { name: u.displayName })}
+                description={<div style={{ maxWidth: 320 }}>{t('users.resetTotpBody')}</div>}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => resetTotp(u)}
+              >
+                <Button type="link" size="small" danger>
+                  {t('users.resetTotp')}
+                </Button>
+              </Popconfirm>
+            )}
           </Can>
           <Can perm="system:user:edit">
             {u.id === me.id ? null : (

@@ -5,7 +5,6 @@
  *
  *   npx tsx bench/enterprises.bench.ts
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -15,16 +14,13 @@ import { bootstrap } from '../apps/server/src/core/bootstrap';
 import { openPostgres } from '../apps/server/src/core/db';
 import { nameFields } from '../apps/server/src/modules/enterprises/derive';
 import { freePort, startCluster } from '../apps/server/test/pg-cluster';
+import { SERVER_DIR, startProcess } from './lib/proc';
+import { pct } from './lib/stats';
 
 const N = Number(process.env.BENCH_ENTERPRISES ?? 100_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const FAM = '山东枣庄凫城山亭鲁南新华兴盛源泰恒通达金玉宏远勇辰德丰润';
 const TRADE = ['食品', '建材', '机械', '新能源', '物流', '电商', '化工', '纺织', '农业', '科技'];
-
-function pct(xs: number[], p: number) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 
 async function main() {
   const cluster = await startCluster();
@@ -72,31 +68,17 @@ async function main() {
 
     await database.close();
     // the server runs in its own process, so its memory is measured apart from the load generator
-    const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: path.resolve(import.meta.dirname, '../apps/server'),
-      env: {
-        ...process.env,
-        DATABASE_URL: cluster.url('bench'),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        BEIZENG_DEMO: '1',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    const server = await startProcess({
+      entry: 'src/server.ts',
+      cwd: SERVER_DIR,
+      port: await freePort(),
+      readyPath: '/api/ready',
+      env: { DATABASE_URL: cluster.url('bench'), BEIZENG_DEMO: '1' },
     });
-    stopServer = () => server.kill('SIGKILL');
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${base}/api/ready`)).ok) break;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    stopServer = () => server.child.kill('SIGKILL');
+    const base = server.base;
     /** Peak resident memory of the server process so far (VmHWM). */
-    const peakRss = () => {
-      const m = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-      return m ? Math.round(Number(m[1]) / 1024) : null;
-    };
+    const peakRss = server.peak;
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

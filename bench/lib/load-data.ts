@@ -1,0 +1,32 @@
+import { loadConfig } from '../../apps/server/src/config';
+import { bootstrap } from '../../apps/server/src/core/bootstrap';
+import { openPglite, openPostgres } from '../../apps/server/src/core/db';
+import { BENCH_PASSWORD, type Generated, generate, type Scale } from './generate';
+
+/**
+ * Migrates and seeds a database exactly as the server does (reference data and a first admin whose password is
+ * BENCH_PASSWORD, no demo), then writes the synthetic data of a scale.
+ */
+export async function loadData(
+  target: { databaseUrl: string } | { dataDir: string },
+  scale: Scale,
+  log: (m: string) => void = console.log,
+): Promise<Generated & { totalSeconds: number }> {
+  const t0 = performance.now();
+  const database =
+    'databaseUrl' in target
+      ? await openPostgres(target.databaseUrl, { max: 2 })
+      : await openPglite({ dataDir: target.dataDir });
+  try {
+    const env: Record<string, string> = { BEIZENG_DEMO: '0', BEIZENG_ADMIN_PASSWORD: BENCH_PASSWORD };
+    if ('dataDir' in target) env.DATA_DIR = target.dataDir;
+    await bootstrap(database, loadConfig(env));
+    // drizzle keeps the driver as $client: a pg Pool or a PGlite instance, both answering query(text, params)
+    const client = (database.db as any).$client;
+    log(`generating ${scale} data (${database.kind})`);
+    const g = await generate(client, scale, log);
+    return { ...g, totalSeconds: Math.round(performance.now() - t0) / 1000 };
+  } finally {
+    await database.close();
+  }
+}

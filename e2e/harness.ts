@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { scanLog } from '../apps/server/test/log-scan';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SHOTS = path.join(ROOT, 'e2e', 'screenshots');
@@ -49,7 +50,8 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       BEIZENG_DEMO: '1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
+      LOG_REQUESTS: '1', // request logs too: stop() scans them for secrets
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -93,15 +95,24 @@ export async function startServer(): Promise<RunningServer> {
         if (proc.exitCode === null) proc.kill('SIGKILL');
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
+      // The server's whole output must hold no password, cookie or authorization value, or unmasked phone number.
+      const scan = scanLog(output, { passwords: [DEMO_PASSWORD], tokens: [] });
+      console.log(`[log scan e2e] ${scan.lines} server log lines, hits: ${scan.hits.length}`);
+      if (scan.hits.length)
+        throw new Error(`secrets in the server log:\n${scan.hits.map((h) => `${h.kind}: ${h.line}`).join('\n')}`);
     },
   };
 }
 
-export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** Debian's Chromium, headless, zh-CN; `bypassCSP` lets a test check what React's escaping alone prevents. */
+export async function launchBrowser(
+  opts: { bypassCSP?: boolean } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'beizeng-e2e-chrome-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
+    bypassCSP: opts.bypassCSP ?? false,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 900 },

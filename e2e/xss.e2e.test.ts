@@ -6,12 +6,11 @@
  * elements or attributes that reached the DOM (an `<img onerror>` blocked by CSP is still an injection).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, ensureWebBuilt, ROOT, type RunningServer, signIn, startServer } from './harness';
+import { DEMO_PASSWORD, ensureWebBuilt, launchBrowser, ROOT, type RunningServer, signIn, startServer } from './harness';
 
 let server: RunningServer;
 let api: (method: string, url: string, body?: unknown) => Promise<{ status: number; json: any }>;
@@ -42,26 +41,8 @@ const short = () => P.img(++seq);
 const fields: string[] = [];
 
 async function launch(bypassCSP: boolean): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'beizeng-e2e-xss-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    bypassCSP,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1366, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context.setDefaultTimeout(20_000);
+  const browser = await launchBrowser({ bypassCSP });
+  const { context } = browser;
   await context.addInitScript(() => {
     const w = window as any;
     w.__xss = 0;
@@ -75,13 +56,7 @@ async function launch(bypassCSP: boolean): Promise<{ context: BrowserContext; cl
       w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
     );
   });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return browser;
 }
 
 const created: Record<string, number> = {};

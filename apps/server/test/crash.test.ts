@@ -20,7 +20,6 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../src/core/db';
 import { DB_KIND } from './harness';
-import { scanAllServerLogs } from './log-scan';
 import {
   cleanUp,
   databaseEnv,
@@ -29,6 +28,7 @@ import {
   pgQuery,
   request,
   type Server,
+  scanAllServerLogs,
   seen,
   sleep,
   startServer,

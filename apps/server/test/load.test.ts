@@ -10,7 +10,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite, rowsOf } from '../src/core/db';
 import { DB_KIND } from './harness';
-import { scanAllServerLogs } from './log-scan';
 import {
   cleanUp,
   databaseEnv,
@@ -19,6 +18,7 @@ import {
   percentile,
   pgQuery,
   request,
+  scanAllServerLogs,
   startServer,
   stopServer,
 } from './server-process';

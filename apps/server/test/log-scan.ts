@@ -3,7 +3,6 @@
  * Set-Cookie / Authorization header values and unmasked mainland mobile numbers (1[3-9] + 9 digits;
  * a masked 138****1234 does not match).
  */
-import { seen } from './server-process';
 
 export interface LogHit {
   kind: 'password' | 'session token' | 'cookie header' | 'authorization header' | 'phone number';
@@ -37,16 +36,4 @@ export function scanLog(
     if (PHONE.test(line)) hits.push({ kind: 'phone number', line: short });
   }
   return { lines: lines.length, hits };
-}
-
-/** Scans the output of every server this test file started; prints the figure. */
-export function scanAllServerLogs(label: string): { lines: number; hits: LogHit[]; servers: number } {
-  const texts = seen.logs.map((f) => f());
-  const { lines, hits } = scanLog(texts.join('\n'), seen);
-  console.log(
-    `[log scan ${label}] ${texts.length} server processes, ${lines} log lines, ` +
-      `${seen.tokens.size} session tokens and ${seen.passwords.size} passwords checked, hits: ${hits.length}`,
-  );
-  for (const h of hits.slice(0, 10)) console.log(`  ${h.kind}: ${h.line}`);
-  return { lines, hits, servers: texts.length };
 }

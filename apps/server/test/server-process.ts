@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { DB_KIND, DEMO_PASSWORD } from './harness';
+import { type LogHit, scanLog } from './log-scan';
 import { freePort } from './pg-cluster';
 
 export const SERVER_DIR = path.resolve(import.meta.dirname, '..');
@@ -231,4 +232,16 @@ export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+/** Scans the output of every server this test file started; prints the figure. */
+export function scanAllServerLogs(label: string): { lines: number; hits: LogHit[]; servers: number } {
+  const texts = seen.logs.map((f) => f());
+  const { lines, hits } = scanLog(texts.join('\n'), seen);
+  console.log(
+    `[log scan ${label}] ${texts.length} server processes, ${lines} log lines, ` +
+      `${seen.tokens.size} session tokens and ${seen.passwords.size} passwords checked, hits: ${hits.length}`,
+  );
+  for (const h of hits.slice(0, 10)) console.log(`  ${h.kind}: ${h.line}`);
+  return { lines, hits, servers: texts.length };
 }

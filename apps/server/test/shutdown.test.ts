@@ -12,9 +12,17 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DB_KIND } from './harness';
-import { scanAllServerLogs } from './log-scan';
 import { type Cluster, pgBin, startCluster } from './pg-cluster';
-import { cleanUp, databaseEnv, login, request, type Server, sleep, startServer } from './server-process';
+import {
+  cleanUp,
+  databaseEnv,
+  login,
+  request,
+  type Server,
+  scanAllServerLogs,
+  sleep,
+  startServer,
+} from './server-process';
 
 const REGION = '370406109000';
 

@@ -108,6 +108,15 @@ export default function LeadKanbanPage() {
 
   const byId = new Map<number, LeadSummary>();
   for (const l of lists) for (const x of l.data?.items ?? []) byId.set(x.id, x);
+  // After a move the columns refetch one by one; until the old column has, the lead would show in two columns.
+  // Each lead shows only in the most recently fetched column that lists it.
+  const home = new Map<number, { column: number; at: number }>();
+  lists.forEach((l, column) => {
+    for (const x of l.data?.items ?? []) {
+      const h = home.get(x.id);
+      if (!h || l.dataUpdatedAt > h.at) home.set(x.id, { column, at: l.dataUpdatedAt });
+    }
+  });
   const drop = (stage: string) => (e: DragEvent) => {
     e.preventDefault();
     setOver(null);
@@ -130,7 +139,7 @@ export default function LeadKanbanPage() {
       >
         {kanban.data.columns.map((c, i) => {
           const list = lists[i];
-          const items = list?.data?.items ?? [];
+          const items = (list?.data?.items ?? []).filter((l) => home.get(l.id)?.column === i);
           return (
             <Card
               key={c.stage}

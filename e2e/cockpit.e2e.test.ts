@@ -136,6 +136,7 @@ describe('cockpit', () => {
     await page.waitForURL(/region=370406109000/);
     await page.getByRole('cell', { name: '合计' }).waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor(); // the 合计 cell can render before the rows of the new level
     expect(await rows.count()).toBeGreaterThan(0);
     expect(await rows.first().locator('a').getAttribute('href')).toMatch(/^\/enterprises\/\d+$/);
     expect(await page.getByTestId('drill-region').textContent()).toBe('凫城镇');

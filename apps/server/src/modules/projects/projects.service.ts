@@ -110,11 +110,21 @@ async function enrich(db: Db, rows: Row[]) {
     .leftJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
     .leftJoin(regions, eq(regions.code, projects.regionCode))
     .where(inArray(projects.id, ids));
+  // by project id: the light filter enriches up to 5,000 projects, where a search per row would be quadratic
+  const planOf = new Map(plans.map((x) => [x.projectId, x]));
+  const invOf = new Map(inv.map((x) => [x.projectId, x]));
+  const namesOf = new Map(names.map((x) => [x.id, x]));
+  const nodesOf = new Map<number, typeof nodes>();
+  for (const x of nodes) {
+    const list = nodesOf.get(x.projectId);
+    if (list) list.push(x);
+    else nodesOf.set(x.projectId, [x]);
+  }
   return rows.map((p) => {
-    const plan = plans.find((x) => x.projectId === p.id);
-    const i = inv.find((x) => x.projectId === p.id);
-    const n = names.find((x) => x.id === p.id)!;
-    const mine = nodes.filter((x) => x.projectId === p.id);
+    const plan = planOf.get(p.id);
+    const i = invOf.get(p.id);
+    const n = namesOf.get(p.id)!;
+    const mine = nodesOf.get(p.id) ?? [];
     let overdue: { name: string; overdueDays: number }[] = [];
     if (mine.length) {
       const sch = schedule(

@@ -23,6 +23,7 @@ import { loadActor, SESSION_COOKIE } from './core/auth';
 import type { Database } from './core/db';
 import { AppError, langOf, problem } from './core/errors';
 import { type Actor, type AuthedCtx, type Ctx, isWrite, type RouteDef } from './core/http';
+import { withRequestMemo } from './core/memo';
 import { MODULES } from './modules';
 
 declare module 'fastify' {
@@ -294,7 +295,7 @@ function registerRoute(app: FastifyInstance, config: Config, database: Database,
       const result =
         write && def.transaction !== false
           ? await database.db.transaction((tx) => run(Object.assign(base, { db: tx as any, read: tx as any })))
-          : await run(base);
+          : await withRequestMemo(() => run(base));
       for (const fn of base.afterCommit) {
         Promise.resolve()
           .then(fn)

@@ -6,8 +6,12 @@ import { purgeExpiredSessions } from './core/auth';
 import { bootstrap } from './core/bootstrap';
 import { type Database, DataDirLockedError, openPglite, openPostgres } from './core/db';
 import { purgeOldLogs } from './modules/audit/audit.service';
+import { compactOutputLedger } from './modules/enterprises/output-ledger';
 import { INSTANCE, periodOf, purgeJobRuns, runOncePerPeriod } from './modules/jobs/jobs.service';
+import { refreshStaleLights } from './modules/projects/projects.service';
 import { getSetting } from './modules/settings/settings.service';
+import { compactTallies } from './modules/tallies/tallies.service';
+import { refreshStaleClocks } from './modules/tickets/tickets.clocks';
 import { dailyTicketNotices } from './modules/tickets/tickets.jobs';
 
 async function main() {
@@ -54,6 +58,12 @@ async function main() {
   const jobs: [string, () => Promise<unknown>][] = [
     ['purgeSessions', () => purgeExpiredSessions(database.db, config)],
     ['purgeLogs', async () => purgeOldLogs(database.db, await getSetting(database.db, 'auditRetentionDays'))],
+    // derived state first (cheap when nothing is stale): ticket clock summaries after a calendar or SLA change,
+    // project lights at midnight (CST) and after a calendar or light-rule change, the folded output ledger
+    ['ticketClocks', () => refreshStaleClocks(database.db)],
+    ['projectLights', () => refreshStaleLights(database.db)],
+    ['outputLedger', () => compactOutputLedger(database.db)],
+    ['tallies', () => compactTallies(database.db)],
     ['ticketNotices', () => dailyTicketNotices(database.db)],
     ['purgeJobRuns', () => purgeJobRuns(database.db)],
   ];

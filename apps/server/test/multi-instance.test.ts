@@ -490,9 +490,9 @@ describe('DATABASE_READ_URL: read-only queries on a second pool', () => {
       expect(queries.join('\n')).toMatch(/"enterprise"/);
       expect((await get('/api/v1/cockpit')).statusCode).toBe(200);
 
-      // Proof that those reads use the replica role: take its right to read enterprises away, and the list
-      // and the cockpit fail while a read on the primary (the detail) and a write still succeed.
-      await admin((c) => c.query(`revoke select on enterprise from ${role}`), dbName);
+      // Proof that those reads use the replica role: take its right to read enterprises (and the cockpit's ledger)
+      // away, and the list and the cockpit fail while a read on the primary (the detail) and a write still succeed.
+      await admin((c) => c.query(`revoke select on enterprise, tally_ledger from ${role}`), dbName);
       expect((await get('/api/v1/enterprises?page=1&pageSize=5')).statusCode).toBe(500);
       expect((await get('/api/v1/cockpit')).statusCode).toBe(500);
       const id = list.json().items[0].id as number;
@@ -506,7 +506,7 @@ describe('DATABASE_READ_URL: read-only queries on a second pool', () => {
       });
       expect(patch.statusCode, patch.body).toBe(200);
       expect(patch.json().note).toBe('written on the primary');
-      await admin((c) => c.query(`grant select on enterprise to ${role}`), dbName);
+      await admin((c) => c.query(`grant select on enterprise, tally_ledger to ${role}`), dbName);
       const again = await get('/api/v1/enterprises?page=1&pageSize=5');
       expect(again.statusCode).toBe(200);
     } finally {

@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../core/db';
 import { addMonths } from '../modules/cultivation/radar';
+import { refreshStaleLights } from '../modules/projects/projects.service';
 import {
   nodeTemplates,
   projectInvestments,
@@ -158,4 +159,5 @@ export async function seedDemoProjects(
     }
     void monthsThisYear;
   }
+  await refreshStaleLights(db);
 }

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../core/db';
 import { loadCalendar } from '../modules/calendar/calendar.service';
 import { addWorkdays } from '../modules/calendar/workdays';
+import { storeClocks } from '../modules/tickets/tickets.clocks';
 import {
   ticketDepartments,
   ticketEvents,
@@ -283,6 +284,7 @@ export async function seedDemoTickets(
   const day = (wdBefore: number, plus: number) => addWorkdays(addWorkdays(today, -wdBefore, cal), plus, cal);
   const n = 0;
   let seq = n;
+  const created: number[] = [];
   for (const s of S) {
     seq++;
     const enterpriseId = ids.enterprise.get(s.enterprise);
@@ -337,6 +339,7 @@ export async function seedDemoTickets(
       })
       .returning({ id: tickets.id });
     const ticketId = t!.id;
+    created.push(ticketId);
     const events: (typeof ticketEvents.$inferInsert)[] = [
       {
         ticketId,
@@ -420,6 +423,8 @@ export async function seedDemoTickets(
         .insert(ticketPauses)
         .values({ ticketId, fromDate: day(s.startWd, s.pausedFromWd), reason: '等待企业补充材料' });
   }
+  // the clock summaries the card filters and counts read (tickets.clocks.ts)
+  await storeClocks(db, created);
   // visits: the cadres' recent visits to their enterprises
   const v = (name: string, wd: number, by: string, content: string, mode = 'on_site') => ({
     enterpriseId: ids.enterprise.get(name)!,

@@ -5,15 +5,18 @@ import { audit } from '../../core/audit';
 import type { Db } from '../../core/db';
 import { AppError, notFound } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
+import { memo } from '../../core/memo';
 import { holidays } from './calendar.tables';
 import { addWorkdays, type CalendarOverrides, workdaysBetween } from './workdays';
 
 const cols = { date: holidays.date, kind: holidays.kind, name: holidays.name, note: holidays.note };
 
 /** The whole override calendar (about 40 rows a year). Other modules use this for their clocks. */
-export async function loadCalendar(db: Db): Promise<CalendarOverrides> {
-  const rows = await db.select({ date: holidays.date, kind: holidays.kind }).from(holidays);
-  return new Map(rows.map((r) => [r.date, r.kind]));
+export function loadCalendar(db: Db): Promise<CalendarOverrides> {
+  return memo(db, 'calendar', async () => {
+    const rows = await db.select({ date: holidays.date, kind: holidays.kind }).from(holidays);
+    return new Map(rows.map((r) => [r.date, r.kind]));
+  });
 }
 
 export async function listHolidays(ctx: AuthedCtx, year?: number) {

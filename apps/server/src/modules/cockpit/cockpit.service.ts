@@ -1,22 +1,37 @@
 import { COCKPIT_METRICS, type CockpitBreakdown } from '@beizeng/contract';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { today } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
-import { regionPrefix, regionWithin } from '../../core/scope';
+import { memo } from '../../core/memo';
+import { regionIn, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
 import { radar } from '../cultivation/cultivation.service';
 import { listItems } from '../dicts/dicts.service';
 import { enterpriseScope } from '../enterprises/enterprises.service';
-import { enterpriseIndicators, enterprises } from '../enterprises/enterprises.tables';
+import { enterpriseIndicators, enterprises, outputLedger } from '../enterprises/enterprises.tables';
 import { listHonours } from '../honours/honours.service';
 import { kanban as leadKanban, leadScope, listLeads } from '../leads/leads.service';
 import { leadSignings, leads } from '../leads/leads.tables';
-import { listProjects, missingReports, kanban as projectKanban, projectScope } from '../projects/projects.service';
+import {
+  lightCounts,
+  listProjects,
+  missingReports,
+  kanban as projectKanban,
+  projectScope,
+} from '../projects/projects.service';
 import { projectInvestments, projects } from '../projects/projects.tables';
 import { regions } from '../regions/regions.tables';
+import { sumTallies, tallyScope } from '../tallies/tallies.service';
 import { doublingPlans, targets } from '../targets/targets.tables';
-import { clocksForMany, listTickets, ticketScope } from '../tickets/tickets.service';
+import {
+  clocksForMany,
+  listTickets,
+  onTimeByRegion,
+  onTimeTotal,
+  openAndOverdue,
+  ticketScope,
+} from '../tickets/tickets.service';
 import { tickets } from '../tickets/tickets.tables';
 import { ancestorsOf, childOf, groupByChild, levelOf } from './breakdown';
 import { aheadPoints, completion, doublingPath, growth, timeProgressOfMonth } from './metrics';
@@ -65,8 +80,7 @@ export function parsePeriod(ctx: AuthedCtx, period?: string, region?: string): P
   return { year: Number(p.slice(0, 4)), month: Number(p.slice(5, 7)), region: region ?? null };
 }
 
-const within = (col: any, region: string | null) =>
-  region ? sql`${col} like ${`${regionPrefix(region)}%`}` : undefined;
+const within = (col: any, region: string | null) => (region ? regionIn(col, region) : undefined);
 const fen = (v: string | null | undefined) => {
   if (!v) return 0n;
   const neg = v.startsWith('-');
@@ -91,11 +105,64 @@ export interface DrillRow {
   extra?: Record<string, unknown>;
 }
 
-/** The rows behind a metric; the KPI is computed from exactly these rows. */
-export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear = false): Promise<DrillRow[]> {
+/** The dates a period covers (January to its month), in its year or the year before. */
+function span(p: Period, lastYear = false) {
   const year = lastYear ? p.year - 1 : p.year;
-  const from = `${year}-01-01`;
-  const to = `${year}-${String(p.month).padStart(2, '0')}-01`;
+  return {
+    year,
+    from: `${year}-01-01`,
+    to: `${year}-${String(p.month).padStart(2, '0')}-01`,
+    before: nextMonth(year, p.month),
+  };
+}
+type Span = ReturnType<typeof span>;
+
+/*
+ * The conditions that select a metric's rows. The drill-down lists the rows, the breakdown and the KPIs
+ * aggregate over the same conditions in SQL, so a figure is always the sum of its rows.
+ */
+const inRegister = () =>
+  and(
+    isNull(enterprises.deletedAt),
+    eq(enterprises.statCategory, 'industry_above'),
+    eq(enterprises.registerStatus, 'in'),
+  );
+const outputWhere = (ctx: AuthedCtx, p: Period, s: Pick<Span, 'from' | 'to'>) =>
+  and(
+    inRegister(),
+    enterpriseScope(ctx),
+    within(enterprises.regionCode, p.region),
+    eq(enterpriseIndicators.status, 'confirmed'),
+    sql`${enterpriseIndicators.month} between ${s.from} and ${s.to}`,
+    sql`${enterpriseIndicators.output} is not null`,
+  );
+const registerWhere = (ctx: AuthedCtx, p: Period, metric: 'industrial_count' | 'register_count') =>
+  and(
+    isNull(enterprises.deletedAt),
+    enterpriseScope(ctx),
+    within(enterprises.regionCode, p.region),
+    eq(enterprises.registerStatus, 'in'),
+    metric === 'industrial_count' ? eq(enterprises.statCategory, 'industry_above') : undefined,
+  );
+const investmentWhere = (ctx: AuthedCtx, p: Period, s: Span) =>
+  and(
+    isNull(projects.deletedAt),
+    projectScope(ctx),
+    within(projects.regionCode, p.region),
+    sql`${projectInvestments.month} between ${s.from} and ${s.to}`,
+  );
+const signingWhere = (ctx: AuthedCtx, p: Period, s: Span) =>
+  and(
+    leadScope(ctx),
+    within(leads.regionCode, p.region),
+    isNull(leadSignings.duplicateOfId),
+    sql`${leadSignings.amount} >= 100000000`,
+    sql`${leadSignings.signedOn} >= ${s.from} and ${leadSignings.signedOn} < ${s.before}`,
+  );
+
+/** The rows behind a metric; the KPI is computed over exactly these rows. */
+export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear = false): Promise<DrillRow[]> {
+  const s = span(p, lastYear);
   switch (metric) {
     case 'industrial_output': {
       const rows = await ctx.read
@@ -107,18 +174,7 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
         })
         .from(enterpriseIndicators)
         .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
-        .where(
-          and(
-            isNull(enterprises.deletedAt),
-            enterpriseScope(ctx),
-            within(enterprises.regionCode, p.region),
-            eq(enterprises.statCategory, 'industry_above'),
-            eq(enterprises.registerStatus, 'in'),
-            eq(enterpriseIndicators.status, 'confirmed'),
-            sql`${enterpriseIndicators.month} between ${from} and ${to}`,
-            sql`${enterpriseIndicators.output} is not null`,
-          ),
-        )
+        .where(outputWhere(ctx, p, s))
         .groupBy(enterprises.id, enterprises.name, enterprises.regionCode)
         .orderBy(sql`sum(${enterpriseIndicators.output}) desc`);
       return rows.map((r) => ({
@@ -139,15 +195,7 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
           regionCode: enterprises.regionCode,
         })
         .from(enterprises)
-        .where(
-          and(
-            isNull(enterprises.deletedAt),
-            enterpriseScope(ctx),
-            within(enterprises.regionCode, p.region),
-            eq(enterprises.registerStatus, 'in'),
-            metric === 'industrial_count' ? eq(enterprises.statCategory, 'industry_above') : undefined,
-          ),
-        )
+        .where(registerWhere(ctx, p, metric))
         .orderBy(enterprises.pinyinKey);
       return rows.map((r) => ({
         id: r.id,
@@ -168,14 +216,7 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
         })
         .from(projectInvestments)
         .innerJoin(projects, eq(projects.id, projectInvestments.projectId))
-        .where(
-          and(
-            isNull(projects.deletedAt),
-            projectScope(ctx),
-            within(projects.regionCode, p.region),
-            sql`${projectInvestments.month} between ${from} and ${to}`,
-          ),
-        )
+        .where(investmentWhere(ctx, p, s))
         .groupBy(projects.id, projects.name, projects.regionCode)
         .orderBy(sql`sum(${projectInvestments.amount}) desc`);
       return rows.map((r) => ({
@@ -197,15 +238,7 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
         })
         .from(leadSignings)
         .innerJoin(leads, eq(leads.id, leadSignings.leadId))
-        .where(
-          and(
-            leadScope(ctx),
-            within(leads.regionCode, p.region),
-            isNull(leadSignings.duplicateOfId),
-            sql`${leadSignings.amount} >= 100000000`,
-            sql`${leadSignings.signedOn} >= ${from} and ${leadSignings.signedOn} < ${nextMonth(year, p.month)}`,
-          ),
-        )
+        .where(signingWhere(ctx, p, s))
         .groupBy(leads.id, leads.projectName, leads.investorName, leads.regionCode);
       return rows.map((r) => ({
         id: r.id,
@@ -217,6 +250,8 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
       }));
     }
     case 'tickets_on_time': {
+      // computed live from each ticket's clocks; the KPI uses the clock summary stored on the ticket
+      // (onTimeByRegion), and the test that sums every drill-down holds the two equal
       const rows = await ctx.read
         .select()
         .from(tickets)
@@ -224,7 +259,7 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
           and(
             ticketScope(ctx),
             within(tickets.regionCode, p.region),
-            sql`${tickets.closedOn} >= ${from} and ${tickets.closedOn} < ${nextMonth(year, p.month)}`,
+            sql`${tickets.closedOn} >= ${s.from} and ${tickets.closedOn} < ${s.before}`,
           ),
         );
       const cal = await loadCalendar(ctx.read);
@@ -245,17 +280,108 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
   }
 }
 
+/**
+ * A metric per region code of its rows, aggregated in SQL over the drill-down's conditions: `value` is the
+ * sum in fen for amounts, the number of rows for counts, the rows met for a rate; `rows` the drill rows.
+ */
+type Tally = Map<string, { value: bigint; rows: number }>;
+
+export async function tally(ctx: AuthedCtx, metric: Metric, p: Period, lastYear = false): Promise<Tally> {
+  const s = span(p, lastYear);
+  const toTally = (list: { regionCode: string; value: string | null; rows: number }[], money: boolean): Tally =>
+    new Map(list.map((r) => [r.regionCode, { value: money ? fen(r.value) : BigInt(r.value ?? 0), rows: r.rows }]));
+  switch (metric) {
+    case 'industrial_output':
+      return toTally(
+        await ctx.read
+          .select({
+            regionCode: enterprises.regionCode,
+            value: sql<string>`sum(${enterpriseIndicators.output})::text`,
+            rows: sql<number>`count(distinct ${enterprises.id})::int`,
+          })
+          .from(enterpriseIndicators)
+          .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
+          .where(outputWhere(ctx, p, s))
+          .groupBy(enterprises.regionCode),
+        true,
+      );
+    case 'industrial_count':
+    case 'register_count':
+      return toTally(
+        await ctx.read
+          .select({
+            regionCode: enterprises.regionCode,
+            value: sql<string>`count(*)::text`,
+            rows: sql<number>`count(*)::int`,
+          })
+          .from(enterprises)
+          .where(registerWhere(ctx, p, metric))
+          .groupBy(enterprises.regionCode),
+        false,
+      );
+    case 'project_investment':
+      return toTally(
+        await ctx.read
+          .select({
+            regionCode: projects.regionCode,
+            value: sql<string>`sum(${projectInvestments.amount})::text`,
+            rows: sql<number>`count(distinct ${projects.id})::int`,
+          })
+          .from(projectInvestments)
+          .innerJoin(projects, eq(projects.id, projectInvestments.projectId))
+          .where(investmentWhere(ctx, p, s))
+          .groupBy(projects.regionCode),
+        true,
+      );
+    case 'big_signings':
+      // a lead signed twice (or with duplicate signings) counts once
+      return toTally(
+        await ctx.read
+          .select({
+            regionCode: leads.regionCode,
+            value: sql<string>`count(distinct ${leads.id})::text`,
+            rows: sql<number>`count(distinct ${leads.id})::int`,
+          })
+          .from(leadSignings)
+          .innerJoin(leads, eq(leads.id, leadSignings.leadId))
+          .where(signingWhere(ctx, p, s))
+          .groupBy(leads.regionCode),
+        false,
+      );
+    case 'tickets_on_time': {
+      const t = await onTimeByRegion(ctx, s.from, s.before, p.region);
+      return new Map([...t].map(([code, x]) => [code, { value: BigInt(x.met), rows: x.closed }]));
+    }
+  }
+}
+
+/** A figure from its exact sum: `sum` is a decimal string of the drill values, `value` the KPI. */
+function figure(metric: Metric, v: bigint, rows: number) {
+  switch (METRIC_LABELS[metric].unit) {
+    case 'rate':
+      return { value: rows ? Number(v) / rows : 0, sum: String(v), rows };
+    case 'yuan':
+      return { value: Number(yuan(v)), sum: yuan(v), rows };
+    default:
+      return { value: Number(v), sum: yuan(v * 100n), rows };
+  }
+}
+
+function totalOf(metric: Metric, parts: Iterable<{ value: bigint; rows: number }>) {
+  let v = 0n;
+  let n = 0;
+  for (const x of parts) {
+    v += x.value;
+    n += x.rows;
+  }
+  return figure(metric, v, n);
+}
+
 /** A KPI from its drill rows: sums for amounts and counts, the share of ones for rates. */
 export function aggregate(metric: Metric, rows: DrillRow[]): number {
   if (METRIC_LABELS[metric].unit === 'rate')
     return rows.length ? rows.filter((r) => r.value === '1').length / rows.length : 0;
   return Number(yuan(rows.reduce((a, r) => a + fen(r.value), 0n)));
-}
-
-/** The exact sum of drill rows as a decimal string; for a rate, the number of rows met. */
-export function sumOf(metric: Metric, rows: DrillRow[]): string {
-  if (METRIC_LABELS[metric].unit === 'rate') return String(rows.filter((r) => r.value === '1').length);
-  return yuan(rows.reduce((a, r) => a + fen(r.value), 0n));
 }
 
 /** The rows filed at the region itself, in none of its child regions. */
@@ -267,27 +393,26 @@ export function directRows(rows: DrillRow[], region: string | null): DrillRow[] 
 const LEAF_LEVEL = 4;
 
 /**
- * A KPI's figure split by the child regions of the chosen region, each part computed from the same rows
+ * A KPI's figure split by the child regions of the chosen region, each part aggregated over the same rows
  * as the KPI, so the parts add up to it exactly and each part's drill rows add up to the part. Without a
  * region, it starts at the reader's own region when every row lies in it (else above the provinces) and
  * goes down while one child region holds every row.
  */
 export async function breakdown(ctx: AuthedCtx, metric: Metric, p: Period): Promise<CockpitBreakdown> {
-  const rows = await drill(ctx, metric, p);
+  const byRegion = [...(await tally(ctx, metric, p))].map(([regionCode, x]) => ({ regionCode, ...x }));
   let node = p.region;
   if (!node) {
     const home = ctx.actor.regionCode;
-    if (home && rows.every((r) => regionWithin(r.regionCode, home))) node = home;
+    if (home && byRegion.every((r) => regionWithin(r.regionCode, home))) node = home;
     for (;;) {
       if (levelOf(node) >= LEAF_LEVEL) break;
-      const groups = groupByChild(rows, node);
-      const only = [...groups.keys()];
+      const only = [...groupByChild(byRegion, node).keys()];
       if (only.length !== 1 || only[0] === null) break;
       node = only[0]!;
     }
   }
   const leaf = levelOf(node) >= LEAF_LEVEL;
-  const groups = leaf ? new Map<string | null, DrillRow[]>() : groupByChild(rows, node);
+  const groups = leaf ? new Map<string | null, typeof byRegion>() : groupByChild(byRegion, node);
   const codes = [...(node ? [node, ...ancestorsOf(node)] : []), ...[...groups.keys()].filter((k) => k !== null)];
   const names = new Map(
     codes.length
@@ -308,113 +433,214 @@ export async function breakdown(ctx: AuthedCtx, metric: Metric, p: Period): Prom
     : [];
   const nodeName = node ? (names.get(node) ?? node) : '';
   const parts = [...groups.entries()]
-    .map(([code, list]) => ({
-      code,
-      name: code === null ? `${nodeName}本级` : (names.get(code) ?? code),
-      value: aggregate(metric, list),
-      sum: sumOf(metric, list),
-      rows: list.length,
-    }))
+    .map(([code, list]) => {
+      const f = totalOf(metric, list);
+      return {
+        code,
+        name: code === null ? `${nodeName}本级` : (names.get(code) ?? code),
+        value: f.value,
+        sum: f.sum,
+        rows: f.rows,
+      };
+    })
     .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : b.value - a.value || (a.code < b.code ? -1 : 1)));
+  const total = totalOf(metric, byRegion);
   return {
     metric,
     unit: METRIC_LABELS[metric].unit,
     region: node ? { code: node, name: nodeName, level: levelOf(node) } : null,
     path,
     leaf,
-    total: aggregate(metric, rows),
-    sum: sumOf(metric, rows),
-    rows: rows.length,
+    total: total.value,
+    sum: total.sum,
+    rows: total.rows,
     parts,
   };
 }
 
-async function targetOf(ctx: AuthedCtx, metric: Metric, p: Period): Promise<number | null> {
-  const region = p.region ?? ctx.actor.regionCode ?? '370406109000';
-  const [t] = await ctx.read
-    .select({ value: targets.value })
-    .from(targets)
-    .where(and(eq(targets.regionCode, region), eq(targets.year, p.year), eq(targets.metric, metric)));
-  return t ? Number(t.value) : null;
+/** The condition on output_ledger for the reader's scope; null for scopes it cannot express (a cadre's own enterprises, an enterprise). */
+function ledgerScope(ctx: AuthedCtx): SQL | undefined | null {
+  const s = ctx.actor.scope;
+  switch (s.kind) {
+    case 'all':
+      return undefined;
+    case 'region':
+    case 'department':
+      return s.regionCode ? regionIn(outputLedger.regionCode, s.regionCode) : sql`false`;
+    default:
+      return null;
+  }
 }
 
-export async function kpis(ctx: AuthedCtx, p: Period) {
+/**
+ * 规上工业产值 per month (YYYY-MM-01 → fen) of January last year to December this year, from the output ledger
+ * (a few rows per town and month); for the scopes the ledger cannot express, from the indicators themselves.
+ * The ledger holds exactly the rows `outputWhere` selects, which the drill-down test holds it to.
+ */
+async function outputMonths(ctx: AuthedCtx, p: Period): Promise<Map<string, bigint>> {
+  const range = { from: `${p.year - 1}-01-01`, to: `${p.year}-12-01` };
+  const scope = ledgerScope(ctx);
+  const rows =
+    scope === null
+      ? await ctx.read
+          .select({ month: enterpriseIndicators.month, sum: sql<string>`sum(${enterpriseIndicators.output})::text` })
+          .from(enterpriseIndicators)
+          .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
+          .where(outputWhere(ctx, p, range))
+          .groupBy(enterpriseIndicators.month)
+      : await ctx.read
+          .select({ month: outputLedger.month, sum: sql<string>`sum(${outputLedger.output})::text` })
+          .from(outputLedger)
+          .where(
+            and(
+              scope,
+              within(outputLedger.regionCode, p.region),
+              sql`${outputLedger.month} between ${range.from} and ${range.to}`,
+            ),
+          )
+          .groupBy(outputLedger.month);
+  return new Map(rows.map((r) => [r.month, fen(r.sum)]));
+}
+
+const monthKey = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}-01`;
+
+/** The sum of months 1…p.month of a year. */
+function outputUpTo(months: Map<string, bigint>, year: number, month: number): number {
+  let v = 0n;
+  for (let m = 1; m <= month; m++) v += months.get(monthKey(year, m)) ?? 0n;
+  return Number(yuan(v));
+}
+
+async function targetsOf(ctx: AuthedCtx, p: Period): Promise<Map<string, number>> {
+  const region = p.region ?? ctx.actor.regionCode ?? '370406109000';
+  const rows = await ctx.read
+    .select({ metric: targets.metric, value: targets.value })
+    .from(targets)
+    .where(and(eq(targets.regionCode, region), eq(targets.year, p.year)));
+  return new Map(rows.map((t) => [t.metric, Number(t.value)]));
+}
+
+/**
+ * A KPI from the tally ledger (counts kept by triggers, see modules/tallies) when the reader's scope is a region:
+ * the same rows as `tally` and the drill-down, a few ledger rows instead of a scan. Null when the ledger
+ * cannot express the scope, or for a metric it does not keep.
+ */
+async function fromLedger(ctx: AuthedCtx, metric: Metric, p: Period, lastYear: boolean): Promise<number | null> {
+  const s = span(p, lastYear);
+  switch (metric) {
+    case 'industrial_count':
+    case 'register_count': {
+      const scope = tallyScope(ctx, p.region, true);
+      if (scope === null) return null;
+      const fact = metric === 'industrial_count' ? 'ent_in_ind' : 'ent_in';
+      return (await sumTallies(ctx.read, [fact], scope)).get(fact)?.n ?? 0;
+    }
+    case 'project_investment': {
+      const scope = tallyScope(ctx, p.region);
+      if (scope === null) return null;
+      return Number(yuan(fen((await sumTallies(ctx.read, ['inv'], scope, s)).get('inv')?.amount)));
+    }
+    case 'tickets_on_time': {
+      const t = await onTimeTotal(ctx, s.from, s.before, p.region);
+      return t.closed ? t.met / t.closed : 0;
+    }
+    case 'big_signings': {
+      // this year and last in one statement (the KPI and its 同比), over the drill-down's conditions
+      const both = await memo(ctx.read, `bigSignings:${p.region}:${p.year}:${p.month}`, async () => {
+        const last = span(p, true);
+        const [r] = await ctx.read
+          .select({
+            now: sql<number>`count(distinct ${leads.id}) filter (where ${leadSignings.signedOn} >= ${span(p).from})::int`,
+            last: sql<number>`count(distinct ${leads.id}) filter (where ${leadSignings.signedOn} < ${last.before})::int`,
+          })
+          .from(leadSignings)
+          .innerJoin(leads, eq(leads.id, leadSignings.leadId))
+          .where(signingWhere(ctx, p, { ...last, before: span(p).before }));
+        return { now: Number(r?.now ?? 0), last: Number(r?.last ?? 0) };
+      });
+      return lastYear ? both.last : both.now;
+    }
+    default:
+      return null;
+  }
+}
+
+const FLOWS: Metric[] = ['industrial_output', 'project_investment', 'big_signings'];
+
+export async function kpis(ctx: AuthedCtx, p: Period, months?: Map<string, bigint>) {
   const time = timeProgressOfMonth(p.month);
-  const out = [];
-  for (const metric of METRICS) {
-    const actual = aggregate(metric, await drill(ctx, metric, p));
-    const flow = metric === 'industrial_output' || metric === 'project_investment' || metric === 'big_signings';
-    const last = flow ? aggregate(metric, await drill(ctx, metric, p, true)) : null;
-    const target = await targetOf(ctx, metric, p);
+  const figures = async (metric: Metric, lastYear: boolean): Promise<number | null> => {
+    if (lastYear && !FLOWS.includes(metric)) return null;
+    if (metric === 'industrial_output') {
+      const m = months ?? (await outputMonths(ctx, p));
+      return outputUpTo(m, lastYear ? p.year - 1 : p.year, p.month);
+    }
+    return (
+      (await fromLedger(ctx, metric, p, lastYear)) ??
+      totalOf(metric, (await tally(ctx, metric, p, lastYear)).values()).value
+    );
+  };
+  const [goals, ...values] = await Promise.all([
+    targetsOf(ctx, p),
+    ...METRICS.flatMap((metric) => [figures(metric, false), figures(metric, true)]),
+  ]);
+  return METRICS.map((metric, i) => {
+    const actual = values[2 * i]!;
+    const last = values[2 * i + 1] ?? null;
+    const flow = FLOWS.includes(metric);
+    const target = (goals as Map<string, number>).get(metric) ?? null;
     const l = METRIC_LABELS[metric];
-    out.push({
+    return {
       metric,
       label: l.zh,
       labelEn: l.en,
       unit: l.unit,
       source: l.source,
-      actual,
+      actual: actual as number,
       target,
-      completion: completion(actual, target),
+      completion: completion(actual as number, target),
       timeProgress: flow ? time : null,
-      aheadPoints: l.unit === 'rate' || !flow ? null : aheadPoints(actual, target, time),
-      yoy: last === null ? null : growth(actual, last),
-    });
-  }
-  return out;
+      aheadPoints: l.unit === 'rate' || !flow ? null : aheadPoints(actual as number, target, time),
+      yoy: last === null ? null : growth(actual as number, last as number),
+    };
+  });
 }
 
-/** 规上工业产值 by month, this year and last, from the same rows as the KPI. */
-export async function outputByMonth(ctx: AuthedCtx, p: Period) {
+/** 规上工业产值 by month, this year and last, over the same rows as the KPI. */
+export async function outputByMonth(ctx: AuthedCtx, p: Period, months?: Map<string, bigint>) {
+  const m = months ?? (await outputMonths(ctx, p));
   const out: { month: string; thisYear: number; lastYear: number }[] = [];
-  const scope = and(
-    isNull(enterprises.deletedAt),
-    enterpriseScope(ctx),
-    within(enterprises.regionCode, p.region),
-    eq(enterprises.statCategory, 'industry_above'),
-    eq(enterprises.registerStatus, 'in'),
-    eq(enterpriseIndicators.status, 'confirmed'),
-  );
-  const monthly = await ctx.read
-    .select({ month: enterpriseIndicators.month, sum: sql<string>`sum(${enterpriseIndicators.output})::text` })
-    .from(enterpriseIndicators)
-    .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
-    .where(and(scope, sql`${enterpriseIndicators.month} between ${`${p.year - 1}-01-01`} and ${`${p.year}-12-01`}`))
-    .groupBy(enterpriseIndicators.month);
-  for (let m = 1; m <= 12; m++) {
-    const mm = String(m).padStart(2, '0');
+  for (let i = 1; i <= 12; i++)
     out.push({
-      month: mm,
-      thisYear: Number(monthly.find((x) => x.month === `${p.year}-${mm}-01`)?.sum ?? 0),
-      lastYear: Number(monthly.find((x) => x.month === `${p.year - 1}-${mm}-01`)?.sum ?? 0),
+      month: String(i).padStart(2, '0'),
+      thisYear: Number(yuan(m.get(monthKey(p.year, i)) ?? 0n)),
+      lastYear: Number(yuan(m.get(monthKey(p.year - 1, i)) ?? 0n)),
     });
-  }
   return out;
 }
 
 export async function cockpit(ctx: AuthedCtx, p: Period) {
-  const canProjects = ctx.actor.permissions.has('project:list');
-  const canLeads = ctx.actor.permissions.has('lead:list');
-  const canTickets = ctx.actor.permissions.has('ticket:list');
-  const projectLights = canProjects
-    ? (await listProjects(ctx, { page: 1, pageSize: 200 } as any)).items.reduce((a: Record<string, number>, x) => {
-        a[x.light] = (a[x.light] ?? 0) + 1;
-        return a;
-      }, {})
-    : null;
+  const perms = ctx.actor.permissions;
+  const months = await outputMonths(ctx, p);
+  const [k, projectsPart, leadsPart, ticketsPart] = await Promise.all([
+    kpis(ctx, p, months),
+    perms.has('project:list')
+      ? Promise.all([projectKanban(ctx, p.region), lightCounts(ctx, p.region)]).then(([kb, lights]) => ({
+          ...kb,
+          lights,
+        }))
+      : null,
+    perms.has('lead:list') ? leadKanban(ctx, p.region) : null,
+    perms.has('ticket:list') ? openAndOverdue(ctx, p.region) : null,
+  ]);
   return {
     period: `${p.year}-${String(p.month).padStart(2, '0')}`,
     asOf: new Date().toISOString(),
-    kpis: await kpis(ctx, p),
-    outputByMonth: await outputByMonth(ctx, p),
-    projects: canProjects ? { ...(await projectKanban(ctx)), lights: projectLights } : null,
-    leads: canLeads ? await leadKanban(ctx) : null,
-    tickets: canTickets
-      ? {
-          open: (await listTickets(ctx, { page: 1, pageSize: 1, open: 'true' } as any)).total,
-          overdue: (await listTickets(ctx, { page: 1, pageSize: 1, card: 'red' } as any)).total,
-        }
-      : null,
+    kpis: k,
+    outputByMonth: await outputByMonth(ctx, p, months),
+    projects: projectsPart,
+    leads: leadsPart,
+    tickets: ticketsPart,
   };
 }
 
@@ -431,21 +657,13 @@ export async function doubling(ctx: AuthedCtx, p: Period) {
     );
     const actual: { year: number; value: number }[] = [];
     if (plan.metric === 'industrial_output') {
-      // complete years only: a year whose twelve months are all reported
+      // complete years only: a year with output in each of its twelve months (over the KPI's rows)
       for (let y = plan.baseYear; y <= Math.min(plan.targetYear, p.month === 12 ? p.year : p.year - 1); y++) {
-        const [m] = await ctx.read
-          .select({ n: sql<number>`count(distinct ${enterpriseIndicators.month})::int` })
-          .from(enterpriseIndicators)
-          .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
-          .where(
-            and(
-              enterpriseScope(ctx),
-              sql`${enterpriseIndicators.month} between ${`${y}-01-01`} and ${`${y}-12-01`}`,
-              sql`${enterpriseIndicators.output} is not null`,
-            ),
-          );
-        if ((m?.n ?? 0) < 12) continue;
-        const v = aggregate('industrial_output', await drill(ctx, 'industrial_output', { ...p, year: y, month: 12 }));
+        const months = await outputMonths(ctx, { ...p, year: y, month: 12 });
+        let reported = 0;
+        for (let m = 1; m <= 12; m++) if ((months.get(monthKey(y, m)) ?? 0n) !== 0n) reported++;
+        if (reported < 12) continue;
+        const v = outputUpTo(months, y, 12);
         if (v > 0) actual.push({ year: y, value: v });
       }
     }

@@ -5,7 +5,7 @@ import { audit } from '../../core/audit';
 import { currentMonth } from '../../core/dates';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
-import { regionPrefix } from '../../core/scope';
+import { regionIn } from '../../core/scope';
 import { assertEnterpriseInScope, enterpriseScope } from '../enterprises/enterprises.service';
 import { enterpriseIndicators, enterprises } from '../enterprises/enterprises.tables';
 import { regions } from '../regions/regions.tables';
@@ -80,7 +80,7 @@ export async function radar(ctx: AuthedCtx, q: z.infer<typeof radarQuery>) {
         sql`${enterprises.registerStatus} <> 'in'`,
         sql`coalesce(${enterprises.targetRegister}, ${enterprises.statCategory}) is not null`,
         enterpriseScope(ctx),
-        q.regionCode ? sql`${enterprises.regionCode} like ${`${regionPrefix(q.regionCode)}%`}` : undefined,
+        q.regionCode ? regionIn(enterprises.regionCode, q.regionCode) : undefined,
         q.category
           ? sql`coalesce(${enterprises.targetRegister}, ${enterprises.statCategory}) = ${q.category}`
           : undefined,

@@ -17,7 +17,7 @@ import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, countAll, orderBy, paginate } from '../../core/list';
 import { syncChildRegions } from '../../core/region-codes';
-import { regionPrefix, regionWithin } from '../../core/scope';
+import { regionIn, regionWithin } from '../../core/scope';
 import { auditLog } from '../audit/audit.tables';
 import { dictItems } from '../dicts/dicts.tables';
 import { industries } from '../industries/industries.tables';
@@ -40,12 +40,12 @@ export function enterpriseScope(ctx: AuthedCtx): SQL | undefined {
     case 'all':
       return undefined;
     case 'region':
-      return s.regionCode ? sql`${enterprises.regionCode} like ${`${regionPrefix(s.regionCode)}%`}` : sql`false`;
+      return s.regionCode ? regionIn(enterprises.regionCode, s.regionCode) : sql`false`;
     case 'enterprise':
       return s.enterpriseId != null ? eq(enterprises.id, s.enterpriseId) : sql`false`;
     case 'department':
       // district departments serve the enterprises of their region (pickers for tickets and visits)
-      return s.regionCode ? sql`${enterprises.regionCode} like ${`${regionPrefix(s.regionCode)}%`}` : sql`false`;
+      return s.regionCode ? regionIn(enterprises.regionCode, s.regionCode) : sql`false`;
     case 'self':
       return sql`exists (select 1 from pairing p where p.enterprise_id = "enterprise"."id" and p.cadre_id = ${s.userId} and p.ended_on is null)`;
     default:
@@ -136,7 +136,7 @@ function listWhere(ctx: AuthedCtx, q: Partial<EnterpriseListQuery>): SQL | undef
     isNull(enterprises.deletedAt),
     enterpriseScope(ctx),
     searchWhere(q.q),
-    q.regionCode ? sql`${enterprises.regionCode} like ${`${regionPrefix(q.regionCode)}%`}` : undefined,
+    q.regionCode ? regionIn(enterprises.regionCode, q.regionCode) : undefined,
     q.industrySection ? eq(enterprises.industrySection, q.industrySection) : undefined,
     q.industryDivision ? eq(enterprises.industryDivision, q.industryDivision) : undefined,
     q.statCategory ? eq(enterprises.statCategory, q.statCategory) : undefined,

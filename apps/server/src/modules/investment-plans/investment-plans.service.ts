@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { audit } from '../../core/audit';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
-import { regionPrefix, regionWithin } from '../../core/scope';
+import { regionIn, regionPrefix, regionWithin } from '../../core/scope';
 import { BIG, countedSignings } from '../leads/leads.service';
 import { leads } from '../leads/leads.tables';
 import { investmentPlans } from './investment-plans.tables';
@@ -23,7 +23,7 @@ const planScope = (ctx: AuthedCtx) => {
   if (ctx.actor.scope.kind === 'all') return undefined;
   if (!ctx.actor.regionCode) return sql`false`;
   const up = ancestorCodes(ctx.actor.regionCode);
-  const below = sql`${investmentPlans.regionCode} like ${`${regionPrefix(ctx.actor.regionCode)}%`}`;
+  const below = regionIn(investmentPlans.regionCode, ctx.actor.regionCode);
   return up.length ? sql`(${below} or ${inArray(investmentPlans.regionCode, up)})` : below;
 };
 /** Plans a user may change: its own region's and below (a town reads the district's plan but does not edit it). */
@@ -31,11 +31,11 @@ const planWriteScope = (ctx: AuthedCtx) =>
   ctx.actor.scope.kind === 'all'
     ? undefined
     : ctx.actor.regionCode
-      ? sql`${investmentPlans.regionCode} like ${`${regionPrefix(ctx.actor.regionCode)}%`}`
+      ? regionIn(investmentPlans.regionCode, ctx.actor.regionCode)
       : sql`false`;
 
 async function withProgress(ctx: AuthedCtx, p: typeof investmentPlans.$inferSelect) {
-  const scope = sql`${leads.regionCode} like ${`${regionPrefix(p.regionCode)}%`}`;
+  const scope = regionIn(leads.regionCode, p.regionCode);
   const signed = await countedSignings(ctx.db, scope, p.year);
   const big = new Set(signed.filter((s) => Number(s.amount) >= BIG).map((s) => s.leadId)).size;
   const amount = signed.reduce((a, s) => a + Number(s.amount), 0);

@@ -19,14 +19,16 @@ import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll } from '../../core/list';
 import { notify } from '../../core/notify';
 import { leadRegion } from '../../core/region-codes';
-import { regionPrefix, regionWithin } from '../../core/scope';
+import { regionIn, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
 import { workdaysBetween } from '../calendar/workdays';
 import { dictItems } from '../dicts/dicts.tables';
 import { nameFields } from '../enterprises/derive';
 import { enterprises } from '../enterprises/enterprises.tables';
+import { storeLights } from '../projects/projects.service';
 import { projectStageHistory, projects } from '../projects/projects.tables';
 import { getSetting } from '../settings/settings.service';
+import { sumTallies, tallyScope } from '../tallies/tallies.service';
 import { users } from '../users/users.tables';
 import { isDuplicateSigning } from './duplicate';
 import { LEAD_FLOW } from './forecast';
@@ -42,7 +44,7 @@ export function leadScope(ctx: AuthedCtx): SQL | undefined {
     case 'all':
       return undefined;
     case 'region':
-      return s.regionCode ? sql`${leads.regionCode} like ${`${regionPrefix(s.regionCode)}%`}` : sql`false`;
+      return s.regionCode ? regionIn(leads.regionCode, s.regionCode) : sql`false`;
     case 'self':
       return eq(leads.ownerId, s.userId);
     default:
@@ -167,12 +169,28 @@ export async function listLeads(ctx: AuthedCtx, q: z.infer<typeof leadListQuery>
 }
 
 /** Kanban: per stage the count and the summed intended investment. */
-export async function kanban(ctx: AuthedCtx) {
-  const rows = await ctx.db
-    .select({ stage: leads.stage, n: countAll, sum: sql<string>`coalesce(sum(${leads.intendedInvestment}), 0)::text` })
-    .from(leads)
-    .where(leadScope(ctx))
-    .groupBy(leads.stage);
+export async function kanban(ctx: AuthedCtx, region: string | null = null) {
+  const scope = tallyScope(ctx, region);
+  const rows =
+    scope === null
+      ? await ctx.read
+          .select({
+            stage: leads.stage,
+            n: countAll,
+            sum: sql<string>`coalesce(sum(${leads.intendedInvestment}), 0)::text`,
+          })
+          .from(leads)
+          .where(and(leadScope(ctx), region ? regionIn(leads.regionCode, region) : undefined))
+          .groupBy(leads.stage)
+      : [
+          ...(
+            await sumTallies(
+              ctx.read,
+              LEAD_STAGES.map((s) => `lead:${s}`),
+              scope,
+            )
+          ).entries(),
+        ].map(([fact, t]) => ({ stage: fact.slice(5), n: t.n, sum: t.amount }));
   return {
     columns: LEAD_STAGES.map((stage) => {
       const r = rows.find((x) => x.stage === stage);
@@ -617,6 +635,7 @@ export async function land(ctx: AuthedCtx, id: number, b: z.infer<typeof landBod
   await ctx.db
     .insert(leadStageHistory)
     .values({ leadId: id, stage: 'landed', on, note: `转为项目 #${p!.id}`, byName: ctx.actor.displayName });
+  await storeLights(ctx.db, [p!.id]);
   await audit(ctx, {
     entity: 'lead',
     entityId: id,

@@ -11,7 +11,7 @@ import { dictItems } from '../dicts/dicts.tables';
 import { enterprises } from '../enterprises/enterprises.tables';
 import { normaliseName } from '../enterprises/search';
 import { regions } from '../regions/regions.tables';
-import { listProjects, projectScope } from './projects.service';
+import { listProjects, projectScope, storeLights } from './projects.service';
 import { projectInvestments, projectPlans, projectReports, projectStageHistory, projects } from './projects.tables';
 
 const wan = (v: number) => Math.round(v / 100) / 100;
@@ -335,6 +335,7 @@ export async function importProjects(ctx: AuthedCtx, file: Buffer, dryRun: boole
     });
     return report;
   }
+  const touched: number[] = [];
   for (const g of good) {
     let id = g.id;
     if (id) {
@@ -361,7 +362,9 @@ export async function importProjects(ctx: AuthedCtx, file: Buffer, dryRun: boole
         .insert(projectPlans)
         .values({ projectId: id, year, amount: g.yearPlan })
         .onConflictDoUpdate({ target: [projectPlans.projectId, projectPlans.year], set: { amount: g.yearPlan } });
+    touched.push(id);
   }
+  await storeLights(ctx.db, touched);
   await audit(ctx, {
     entity: 'project_import',
     after: { created: report.created, updated: report.updated, rows: sheet.rows.length },

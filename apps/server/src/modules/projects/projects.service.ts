@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   applyTemplate,
   nodeUpdate,
@@ -8,7 +9,8 @@ import type {
   stageChange,
 } from '@beizeng/contract';
 import { PROJECT_STAGES } from '@beizeng/contract';
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
 import { today } from '../../core/dates';
@@ -17,13 +19,15 @@ import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll } from '../../core/list';
 import { projectRegion, syncChildRegions } from '../../core/region-codes';
-import { regionPrefix, regionWithin } from '../../core/scope';
+import { regionIn, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
+import type { CalendarOverrides } from '../calendar/workdays';
 import { departments } from '../departments/departments.tables';
 import { dictItems } from '../dicts/dicts.tables';
 import { enterprises } from '../enterprises/enterprises.tables';
 import { regions } from '../regions/regions.tables';
 import { getSetting } from '../settings/settings.service';
+import { sumTallies, tallyScope } from '../tallies/tallies.service';
 import { createTicket } from '../tickets/tickets.service';
 import { users } from '../users/users.tables';
 import {
@@ -35,7 +39,7 @@ import {
   projectStageHistory,
   projects,
 } from './projects.tables';
-import { DEFAULT_LIGHT_RULES, inStats, type Light, light, overdueDays, schedule } from './rules';
+import { DEFAULT_LIGHT_RULES, inStats, type Light, type LightRules, light, overdueDays, schedule } from './rules';
 
 type Row = typeof projects.$inferSelect;
 
@@ -46,7 +50,7 @@ export function projectScope(ctx: AuthedCtx): SQL | undefined {
     case 'all':
       return undefined;
     case 'region':
-      return s.regionCode ? sql`${projects.regionCode} like ${`${regionPrefix(s.regionCode)}%`}` : sql`false`;
+      return s.regionCode ? regionIn(projects.regionCode, s.regionCode) : sql`false`;
     case 'department':
       return s.departmentId != null
         ? sql`(${projects.responsibleDeptId} = ${s.departmentId} or exists (select 1 from project_node n where n.project_id = "project"."id" and n.department_id = ${s.departmentId}))`
@@ -69,18 +73,65 @@ async function load(ctx: AuthedCtx, id: number): Promise<Row> {
 
 const sumText = (x: SQL) => sql<string>`coalesce(${x}, 0)::text`;
 
-/** Figures and light of each project, computed together for a page of rows. */
-async function enrich(db: Db, rows: Row[]) {
-  if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
+/** What a light depends on besides the project's own rows: TODAY (CST), the calendar and the effective rules. */
+export interface LightEnv {
+  t: string;
+  cal: CalendarOverrides;
+  rules: LightRules;
+  /** Hash of `cal` and `rules` (stored as project.light_rev next to a light computed with them). */
+  rev: string;
+}
+
+/** First 12 hex digits of the sha1 of the calendar overrides and the rules, in a canonical order. */
+export function lightRevOf(cal: CalendarOverrides, rules: LightRules): string {
+  const days = [...cal.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([d, k]) => `${d}:${k}`);
+  const r = Object.keys(rules)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify((rules as unknown as Record<string, unknown>)[k])}`);
+  return createHash('sha1')
+    .update(`${days.join(',')}|${r.join(',')}`)
+    .digest('hex')
+    .slice(0, 12);
+}
+
+export async function lightEnv(db: Db): Promise<LightEnv> {
   const t = today();
-  const year = Number(t.slice(0, 4));
   const cal = await loadCalendar(db);
   const rules = { ...DEFAULT_LIGHT_RULES, ...((await getSetting(db, 'projectLightRules')) ?? {}) };
+  return { t, cal, rules, rev: lightRevOf(cal, rules) };
+}
+
+/** The rev a stored light must carry to be valid now; changes with the calendar or the light-rule setting. */
+export async function currentLightRev(db: Db): Promise<string> {
+  return (await lightEnv(db)).rev;
+}
+
+/** `col = any('{1,2,3}'::int[])`: one parameter for any number of ids. */
+const anyId = (col: AnyPgColumn, ids: number[]) => sql`${col} = any(${`{${ids.join(',')}}`}::int[])`;
+
+/** A stored light is valid while it was computed today with the current calendar and rules. */
+const validLight = (env: LightEnv) =>
+  sql`(${projects.light} is not null and ${projects.lightOn} = ${env.t}::date and ${projects.lightRev} = ${env.rev})`;
+/** Not valid, as a disjunction of conditions that indexes serve (light_on, light_rev, light is null). */
+const invalidLight = (env: LightEnv) =>
+  sql`(${projects.light} is null or ${projects.lightOn} is null or ${projects.lightOn} < ${env.t}::date or ${projects.lightOn} > ${env.t}::date or ${projects.lightRev} is null or ${projects.lightRev} < ${env.rev} or ${projects.lightRev} > ${env.rev})`;
+
+type LightRow = Pick<Row, 'id' | 'stage' | 'suspended' | 'plannedStart' | 'actualStart'>;
+const lightCols = {
+  id: projects.id,
+  stage: projects.stage,
+  suspended: projects.suspended,
+  plannedStart: projects.plannedStart,
+  actualStart: projects.actualStart,
+};
+
+/** The project's own rows a light reads: this year's plan, investment sums, approval nodes. */
+async function lightInputs(db: Db, ids: number[], env: LightEnv) {
+  const year = Number(env.t.slice(0, 4));
   const plans = await db
     .select()
     .from(projectPlans)
-    .where(and(inArray(projectPlans.projectId, ids), eq(projectPlans.year, year)));
+    .where(and(anyId(projectPlans.projectId, ids), eq(projectPlans.year, year)));
   const inv = await db
     .select({
       projectId: projectInvestments.projectId,
@@ -90,9 +141,192 @@ async function enrich(db: Db, rows: Row[]) {
       all: sumText(sql`sum(${projectInvestments.amount})`),
     })
     .from(projectInvestments)
-    .where(inArray(projectInvestments.projectId, ids))
+    .where(anyId(projectInvestments.projectId, ids))
     .groupBy(projectInvestments.projectId);
-  const nodes = await db.select().from(projectNodes).where(inArray(projectNodes.projectId, ids));
+  const nodes = await db
+    .select()
+    .from(projectNodes)
+    .where(anyId(projectNodes.projectId, ids))
+    .orderBy(asc(projectNodes.id));
+  // by project id: lights are computed for up to 10,000 projects at once, where a search per row would be quadratic
+  const planOf = new Map(plans.map((x) => [x.projectId, x]));
+  const invOf = new Map(inv.map((x) => [x.projectId, x]));
+  const nodesOf = new Map<number, typeof nodes>();
+  for (const x of nodes) {
+    const list = nodesOf.get(x.projectId);
+    if (list) list.push(x);
+    else nodesOf.set(x.projectId, [x]);
+  }
+  return { planOf, invOf, nodesOf };
+}
+
+/** THE light computation (lists, details, stored lights and live fallbacks all use it). */
+function lightOf(p: LightRow, inputs: Awaited<ReturnType<typeof lightInputs>>, env: LightEnv) {
+  const { t, cal, rules } = env;
+  const plan = inputs.planOf.get(p.id);
+  const i = inputs.invOf.get(p.id);
+  const mine = inputs.nodesOf.get(p.id) ?? [];
+  let overdue: { name: string; overdueDays: number }[] = [];
+  if (mine.length) {
+    const sch = schedule(
+      mine.map((x) => ({
+        key: x.key,
+        days: x.days,
+        after: x.after,
+        actualStart: x.actualStart,
+        actualDone: x.actualDone,
+      })),
+      mine[0]!.startDate,
+      cal,
+    );
+    overdue = mine.map((x) => ({
+      name: x.name,
+      overdueDays: overdueDays(sch.get(x.key)!.dueDate, x.actualDone, t, cal),
+    }));
+  }
+  return light(
+    {
+      stage: p.stage,
+      suspended: p.suspended,
+      plannedStart: p.plannedStart,
+      actualStart: p.actualStart,
+      yearPlan: plan ? Number(plan.amount) : null,
+      yearCompleted: Number(i?.year ?? 0),
+      overdueNodes: overdue,
+    },
+    t,
+    rules,
+  );
+}
+
+/** Lights computed now for rows (any number: in slices of 10,000). */
+async function computeLights(db: Db, rows: LightRow[], env: LightEnv): Promise<Map<number, Light>> {
+  const out = new Map<number, Light>();
+  for (let k = 0; k < rows.length; k += LIGHT_SLICE) {
+    const slice = rows.slice(k, k + LIGHT_SLICE);
+    const inputs = await lightInputs(
+      db,
+      slice.map((r) => r.id),
+      env,
+    );
+    for (const r of slice) out.set(r.id, lightOf(r, inputs, env).light);
+  }
+  return out;
+}
+
+const LIGHT_SLICE = 10_000;
+
+/**
+ * Computes and stores the light of the projects (no version bump). Call it at the end of every write of a
+ * light input (project row, plan, investment, node), in the write's transaction: it locks the project rows
+ * first, so of two concurrent writers of one project the later reads the earlier's committed rows.
+ * `skipLocked` (housekeeping) leaves rows a writer holds to that writer.
+ */
+export async function storeLights(db: Db, ids: number[], opts: { skipLocked?: boolean } = {}): Promise<number> {
+  if (!ids.length) return 0;
+  const env = await lightEnv(db);
+  let stored = 0;
+  for (let k = 0; k < ids.length; k += LIGHT_SLICE) {
+    const slice = [...new Set(ids.slice(k, k + LIGHT_SLICE))].sort((a, b) => a - b);
+    const q = db.select(lightCols).from(projects).where(anyId(projects.id, slice)).orderBy(asc(projects.id));
+    // NO KEY UPDATE: serialises light writers of a project, but not the foreign-key checks of its child rows
+    const rows = await (opts.skipLocked ? q.for('no key update', { skipLocked: true }) : q.for('no key update'));
+    const lights = await computeLights(db, rows, env);
+    for (const l of ['green', 'amber', 'red'] as const) {
+      const mine = rows.filter((r) => lights.get(r.id) === l).map((r) => r.id);
+      if (!mine.length) continue;
+      await db.update(projects).set({ light: l, lightOn: env.t, lightRev: env.rev }).where(anyId(projects.id, mine));
+      stored += mine.length;
+    }
+  }
+  return stored;
+}
+
+/**
+ * Housekeeping: stores the light of every project (not deleted) whose stored light is not valid now, in slices
+ * by id, each in its own transaction. After midnight (CST) or a change of calendar or rules that is all of them.
+ */
+export async function refreshStaleLights(db: Db): Promise<{ refreshed: number }> {
+  const env = await lightEnv(db);
+  let after = 0;
+  let refreshed = 0;
+  for (;;) {
+    const rows = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(isNull(projects.deletedAt), invalidLight(env), sql`${projects.id} > ${after}`))
+      .orderBy(asc(projects.id))
+      .limit(LIGHT_SLICE);
+    if (!rows.length) break;
+    after = rows.at(-1)!.id;
+    refreshed += await db.transaction((tx) =>
+      storeLights(
+        tx as unknown as Db,
+        rows.map((r) => r.id),
+        { skipLocked: true },
+      ),
+    );
+    if (rows.length < LIGHT_SLICE) break;
+  }
+  return { refreshed };
+}
+
+/** Live lights of the rows under `where` whose stored light is not valid (keyset slices by id). */
+async function liveLights(db: Db, where: SQL | undefined, env: LightEnv): Promise<Map<number, Light>> {
+  const out = new Map<number, Light>();
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select(lightCols)
+      .from(projects)
+      .where(and(where, invalidLight(env), sql`${projects.id} > ${after}`))
+      .orderBy(asc(projects.id))
+      .limit(LIGHT_SLICE);
+    if (!rows.length) break;
+    after = rows.at(-1)!.id;
+    for (const [id, l] of await computeLights(db, rows, env)) out.set(id, l);
+    if (rows.length < LIGHT_SLICE) break;
+  }
+  return out;
+}
+
+/** Projects (not deleted) within projectScope(ctx) and the region (prefix match on project.region_code, regionPrefix from core/scope.ts), counted by light. Exact at any scale. */
+export async function lightCounts(
+  ctx: AuthedCtx,
+  region: string | null,
+): Promise<Record<'green' | 'amber' | 'red', number>> {
+  const db = ctx.read;
+  const env = await lightEnv(db);
+  const where = allOf(
+    isNull(projects.deletedAt),
+    projectScope(ctx),
+    region ? regionIn(projects.regionCode, region) : undefined,
+  );
+  const out = { green: 0, amber: 0, red: 0 };
+  const scope = tallyScope(ctx, region);
+  if (scope === null) {
+    const stored = await db
+      .select({ light: projects.light, n: countAll })
+      .from(projects)
+      .where(and(where, validLight(env)))
+      .groupBy(projects.light);
+    for (const r of stored) if (r.light && r.light in out) out[r.light] += r.n;
+  } else {
+    // valid stored lights from the tally ledger (`light:<light>:<rev>` on today)
+    const facts = (['green', 'amber', 'red'] as const).map((l) => `light:${l}:${env.rev}`);
+    const t = await sumTallies(db, facts, scope, { from: env.t, to: env.t });
+    for (const l of ['green', 'amber', 'red'] as const) out[l] += t.get(`light:${l}:${env.rev}`)?.n ?? 0;
+  }
+  for (const l of (await liveLights(db, where, env)).values()) out[l]++;
+  return out;
+}
+
+/** Figures and light of each project, computed together for a page of rows. */
+async function enrich(db: Db, rows: Row[], env?: LightEnv) {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const e = env ?? (await lightEnv(db));
+  const inputs = await lightInputs(db, ids, e);
   const names = await db
     .select({
       id: projects.id,
@@ -109,53 +343,13 @@ async function enrich(db: Db, rows: Row[]) {
     .from(projects)
     .leftJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
     .leftJoin(regions, eq(regions.code, projects.regionCode))
-    .where(inArray(projects.id, ids));
-  // by project id: the light filter enriches up to 5,000 projects, where a search per row would be quadratic
-  const planOf = new Map(plans.map((x) => [x.projectId, x]));
-  const invOf = new Map(inv.map((x) => [x.projectId, x]));
+    .where(anyId(projects.id, ids));
   const namesOf = new Map(names.map((x) => [x.id, x]));
-  const nodesOf = new Map<number, typeof nodes>();
-  for (const x of nodes) {
-    const list = nodesOf.get(x.projectId);
-    if (list) list.push(x);
-    else nodesOf.set(x.projectId, [x]);
-  }
   return rows.map((p) => {
-    const plan = planOf.get(p.id);
-    const i = invOf.get(p.id);
+    const plan = inputs.planOf.get(p.id);
+    const i = inputs.invOf.get(p.id);
     const n = namesOf.get(p.id)!;
-    const mine = nodesOf.get(p.id) ?? [];
-    let overdue: { name: string; overdueDays: number }[] = [];
-    if (mine.length) {
-      const sch = schedule(
-        mine.map((x) => ({
-          key: x.key,
-          days: x.days,
-          after: x.after,
-          actualStart: x.actualStart,
-          actualDone: x.actualDone,
-        })),
-        mine[0]!.startDate,
-        cal,
-      );
-      overdue = mine.map((x) => ({
-        name: x.name,
-        overdueDays: overdueDays(sch.get(x.key)!.dueDate, x.actualDone, t, cal),
-      }));
-    }
-    const l = light(
-      {
-        stage: p.stage,
-        suspended: p.suspended,
-        plannedStart: p.plannedStart,
-        actualStart: p.actualStart,
-        yearPlan: plan ? Number(plan.amount) : null,
-        yearCompleted: Number(i?.year ?? 0),
-        overdueNodes: overdue,
-      },
-      t,
-      rules,
-    );
+    const l = lightOf(p, inputs, e);
     return {
       id: p.id,
       code: p.code,
@@ -193,7 +387,7 @@ function listWhere(ctx: AuthedCtx, q: Partial<z.infer<typeof projectListQuery>>)
     q.chain ? eq(projects.chain, q.chain) : undefined,
     q.nature ? eq(projects.nature, q.nature) : undefined,
     q.leaderId != null ? eq(projects.leaderId, q.leaderId) : undefined,
-    q.regionCode ? sql`${projects.regionCode} like ${`${regionPrefix(q.regionCode)}%`}` : undefined,
+    q.regionCode ? regionIn(projects.regionCode, q.regionCode) : undefined,
     q.big === 'true' ? sql`${projects.totalInvestment} >= 100000000` : undefined,
     q.suspended ? eq(projects.suspended, q.suspended === 'true') : undefined,
     q.q ? sql`(${projects.name} ilike ${contains(q.q)} or ${projects.code} = ${q.q})` : undefined,
@@ -209,15 +403,22 @@ export async function listProjects(ctx: AuthedCtx, q: z.infer<typeof projectList
         ? asc(projects.name)
         : desc(projects.id);
   if (q.light) {
-    // the light is computed, so filter after computing (bounded by scope)
-    const all = await enrich(ctx.db, await ctx.db.select().from(projects).where(where).orderBy(order).limit(5000));
-    const hit = all.filter((p) => p.light === q.light);
-    return {
-      items: hit.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
-      total: hit.length,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    // stored lights that are valid now, plus the rows whose stored light is stale computed live: exact at any scale
+    const env = await lightEnv(ctx.db);
+    const live = [...(await liveLights(ctx.db, where, env))].filter(([, l]) => l === q.light).map(([id]) => id);
+    const hit = and(
+      where,
+      or(and(validLight(env), eq(projects.light, q.light)), live.length ? anyId(projects.id, live) : undefined),
+    );
+    const rows = await ctx.db
+      .select()
+      .from(projects)
+      .where(hit)
+      .orderBy(order)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+    const [c] = await ctx.db.select({ n: countAll }).from(projects).where(hit);
+    return { items: await enrich(ctx.db, rows, env), total: c?.n ?? 0, page: q.page, pageSize: q.pageSize };
   }
   const rows = await ctx.db
     .select()
@@ -230,18 +431,39 @@ export async function listProjects(ctx: AuthedCtx, q: z.infer<typeof projectList
   return { items: await enrich(ctx.db, rows), total: c?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
-/** Kanban: per stage the count and summed total investment (in scope), plus 停缓建. */
-export async function kanban(ctx: AuthedCtx) {
-  const rows = await ctx.db
-    .select({
-      stage: projects.stage,
-      suspended: projects.suspended,
-      n: countAll,
-      sum: sumText(sql`sum(${projects.totalInvestment})`),
-    })
-    .from(projects)
-    .where(and(isNull(projects.deletedAt), projectScope(ctx)))
-    .groupBy(projects.stage, projects.suspended);
+/** Kanban: per stage the count and summed total investment (in scope and the region), plus 停缓建. */
+export async function kanban(ctx: AuthedCtx, region: string | null = null) {
+  const scope = tallyScope(ctx, region);
+  const rows =
+    scope === null
+      ? await ctx.read
+          .select({
+            stage: projects.stage,
+            suspended: projects.suspended,
+            n: countAll,
+            sum: sumText(sql`sum(${projects.totalInvestment})`),
+          })
+          .from(projects)
+          .where(
+            and(
+              isNull(projects.deletedAt),
+              projectScope(ctx),
+              region ? regionIn(projects.regionCode, region) : undefined,
+            ),
+          )
+          .groupBy(projects.stage, projects.suspended)
+      : [
+          ...(
+            await sumTallies(
+              ctx.read,
+              PROJECT_STAGES.flatMap((s) => [`prj:${s}:false`, `prj:${s}:true`]),
+              scope,
+            )
+          ).entries(),
+        ].map(([fact, t]) => {
+          const [, stage, suspended] = fact.split(':');
+          return { stage: stage!, suspended: suspended === 'true', n: t.n, sum: t.amount };
+        });
   return {
     columns: PROJECT_STAGES.map((stage) => {
       const r = rows.filter((x) => x.stage === stage && !x.suspended);
@@ -379,6 +601,7 @@ export async function createProject(ctx: AuthedCtx, b: z.infer<typeof projectCre
   await ctx.db
     .insert(projectStageHistory)
     .values({ projectId: row!.id, stage: b.stage, on, note: '登记', byName: ctx.actor.displayName });
+  await storeLights(ctx.db, [row!.id]);
   const after = await getProject(ctx, row!.id);
   await audit(ctx, {
     entity: 'project',
@@ -429,6 +652,7 @@ export async function updateProject(ctx: AuthedCtx, id: number, b: z.infer<typeo
       note: `总投资调整：${adjustReason}`,
       byName: ctx.actor.displayName,
     });
+  await storeLights(ctx.db, [id]);
   const after = await getProject(ctx, id);
   await audit(ctx, {
     entity: 'project',
@@ -507,6 +731,7 @@ export async function changeStage(ctx: AuthedCtx, id: number, b: z.infer<typeof 
   await ctx.db
     .insert(projectStageHistory)
     .values({ projectId: id, stage: label, on: b.on, note: b.note ?? null, byName: ctx.actor.displayName });
+  await storeLights(ctx.db, [id]);
   await audit(ctx, {
     entity: 'project',
     entityId: id,
@@ -548,6 +773,7 @@ export async function upsertInvestment(ctx: AuthedCtx, id: number, month: string
     .insert(projectInvestments)
     .values({ projectId: id, regionCode: projectRegion(id), month: m, amount })
     .onConflictDoUpdate({ target: [projectInvestments.projectId, projectInvestments.month], set: { amount } });
+  await storeLights(ctx.db, [id]);
   await audit(ctx, {
     entity: 'project',
     entityId: id,
@@ -564,6 +790,7 @@ export async function upsertPlan(ctx: AuthedCtx, id: number, year: number, amoun
     .insert(projectPlans)
     .values({ projectId: id, year, amount })
     .onConflictDoUpdate({ target: [projectPlans.projectId, projectPlans.year], set: { amount } });
+  await storeLights(ctx.db, [id]);
   await audit(ctx, {
     entity: 'project',
     entityId: id,
@@ -663,6 +890,7 @@ export async function applyNodeTemplate(ctx: AuthedCtx, id: number, b: z.infer<t
       startDate: b.startDate,
     })),
   );
+  await storeLights(ctx.db, [id]);
   await audit(ctx, {
     entity: 'project',
     entityId: id,
@@ -694,6 +922,7 @@ export async function updateNode(ctx: AuthedCtx, id: number, nodeId: number, b: 
     .update(projectNodes)
     .set({ actualStart: start, actualDone: done, note: b.note !== undefined ? b.note : n.note })
     .where(eq(projectNodes.id, nodeId));
+  await storeLights(ctx.db, [id]);
   await audit(ctx, {
     entity: 'project',
     entityId: id,
@@ -779,6 +1008,7 @@ export async function createReport(ctx: AuthedCtx, id: number, b: z.infer<typeof
       reportedByName: ctx.actor.displayName,
     })
     .returning({ id: projectReports.id });
+  await storeLights(ctx.db, [id]); // a report records no light input today; kept so a future one stays exact
   await audit(ctx, {
     entity: 'project',
     entityId: id,

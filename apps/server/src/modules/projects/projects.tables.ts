@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   char,
@@ -48,10 +49,23 @@ export const projects = pgTable(
     responsibleUserId: integer('responsible_user_id'),
     reportCycle: text('report_cycle').$type<'weekly' | 'monthly'>().notNull().default('monthly'),
     isDemo: boolean('is_demo').notNull().default(false),
+    /**
+     * The stored red/amber/green light (projects.service.ts storeLights), valid only while `lightOn` is today
+     * (CST) and `lightRev` is the current hash of the calendar and light rules; else it is computed live.
+     */
+    light: text('light').$type<'green' | 'amber' | 'red'>(),
+    lightOn: date('light_on', { mode: 'string' }),
+    lightRev: text('light_rev'),
     ...tracked,
     ...softDelete,
   },
-  (t) => [index('project_region_idx').on(t.regionCode), index('project_enterprise_idx').on(t.enterpriseId)],
+  (t) => [
+    index('project_region_idx').on(t.regionCode),
+    index('project_enterprise_idx').on(t.enterpriseId),
+    index('project_light_idx').on(t.lightOn, t.light),
+    index('project_light_rev_idx').on(t.lightRev),
+    index('project_light_null_idx').on(t.id).where(sql`${t.light} is null`),
+  ],
 );
 
 /** Each stage change (and 停缓建 / 复工) with its date. */

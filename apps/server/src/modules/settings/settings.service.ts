@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { audit } from '../../core/audit';
 import type { Db } from '../../core/db';
 import type { AuthedCtx } from '../../core/http';
+import { memo } from '../../core/memo';
 import { settings } from './settings.tables';
 
 export const DEFAULT_SETTINGS = {
@@ -54,7 +55,9 @@ export async function updateSettings(ctx: AuthedCtx, body: z.infer<typeof settin
   return after;
 }
 
-export async function getSetting<K extends keyof Settings>(db: Db, key: K): Promise<Settings[K]> {
-  const [r] = await db.select().from(settings).where(eq(settings.key, key));
-  return (r?.value as Settings[K]) ?? DEFAULT_SETTINGS[key];
+export function getSetting<K extends keyof Settings>(db: Db, key: K): Promise<Settings[K]> {
+  return memo(db, `setting:${key}`, async () => {
+    const [r] = await db.select().from(settings).where(eq(settings.key, key));
+    return (r?.value as Settings[K]) ?? DEFAULT_SETTINGS[key];
+  });
 }

@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { today } from '../../core/dates';
 import type { Db } from '../../core/db';
 import { notify } from '../../core/notify';
 import { regionWithin } from '../../core/scope';
-import { loadCalendar } from '../calendar/calendar.service';
 import { roles } from '../roles/roles.tables';
 import { userRoles, users } from '../users/users.tables';
+import { invalidClocks, loadClockBasis, validClocks, yellowUntil } from './tickets.clocks';
 import { clocksForMany } from './tickets.service';
 import { ticketDepartments, tickets } from './tickets.tables';
 
@@ -17,9 +17,24 @@ const CLOCK_ZH: Record<string, string> = { sign: '签收', answer: '答复', res
  * instances may run it. Returns the number of notices written.
  */
 export async function dailyTicketNotices(db: Db, day = today()): Promise<number> {
-  const open = await db.select().from(tickets).where(sql`${tickets.state} not in ('rating', 'archived')`);
+  // only tickets with a yellow or red clock: by the stored summaries (earliest open deadline by the last yellow
+  // day), plus the rows computed live (tickets.clocks.ts)
+  const basis = await loadClockBasis(db);
+  const cal = basis.cal;
+  const now = today();
+  const open = await db
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        sql`${tickets.state} not in ('rating', 'archived')`,
+        or(
+          and(validClocks(basis.rev), sql`${tickets.nextDeadline} <= ${yellowUntil(now, cal)}::date`),
+          invalidClocks(basis.rev),
+        ),
+      ),
+    );
   if (!open.length) return 0;
-  const cal = await loadCalendar(db);
   const staff = await db
     .select({
       id: users.id,
@@ -72,7 +87,7 @@ export async function dailyTicketNotices(db: Db, day = today()): Promise<number>
   const digest = new Map<number, { yellow: number; red: number }>();
   let written = 0;
   const ctx = { db, afterCommit: [] as (() => void | Promise<void>)[] };
-  const allClocks = await clocksForMany(db, open, cal);
+  const allClocks = await clocksForMany(db, open, cal, { slas: basis.slas, today: now });
   for (const t of open) {
     const cs = allClocks.get(t.id)!.filter((c) => !c.doneOn && (c.card === 'yellow' || c.card === 'red'));
     if (!cs.length) continue;

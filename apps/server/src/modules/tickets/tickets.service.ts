@@ -10,7 +10,7 @@ import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll, paginate } from '../../core/list';
 import { notify } from '../../core/notify';
 import { ticketRegion } from '../../core/region-codes';
-import { regionPrefix, regionWithin } from '../../core/scope';
+import { regionIn, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
 import { departments } from '../departments/departments.tables';
 import { dictItems } from '../dicts/dicts.tables';
@@ -20,6 +20,7 @@ import { regions } from '../regions/regions.tables';
 import { roles } from '../roles/roles.tables';
 import { userRoles, users } from '../users/users.tables';
 import { type Clock, clocks, type SlaLimits, worstCard } from './clock';
+import { cardCondition, invalidClocks, storeClocks } from './tickets.clocks';
 import {
   ticketDepartments,
   ticketEvents,
@@ -64,7 +65,7 @@ export function ticketScope(ctx: AuthedCtx): SQL | undefined {
     case 'all':
       return undefined;
     case 'region':
-      return s.regionCode ? sql`${tickets.regionCode} like ${`${regionPrefix(s.regionCode)}%`}` : sql`false`;
+      return s.regionCode ? regionIn(tickets.regionCode, s.regionCode) : sql`false`;
     case 'department':
       return s.departmentId != null
         ? sql`exists (select 1 from ticket_department d where d.ticket_id = "ticket"."id" and d.department_id = ${s.departmentId} and d.active)`
@@ -76,7 +77,7 @@ export function ticketScope(ctx: AuthedCtx): SQL | undefined {
   }
 }
 
-type TicketRow = typeof tickets.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;
 
 async function loadRow(ctx: AuthedCtx, id: number): Promise<TicketRow> {
   const [t] = await ctx.db
@@ -114,7 +115,7 @@ async function partiesOf(ctx: AuthedCtx, t: TicketRow): Promise<Party[]> {
   return out;
 }
 
-type SlaRow = typeof ticketSlas.$inferSelect;
+export type SlaRow = typeof ticketSlas.$inferSelect;
 
 /** The time limits in force for a ticket: the most specific SLA row (category, then level), latest first. */
 function limitsFor(rows: SlaRow[], t: Pick<TicketRow, 'category' | 'level' | 'complex'>, on: string): SlaLimits {
@@ -144,11 +145,13 @@ export async function clocksForMany(
   db: Db,
   rows: TicketRow[],
   cal?: Awaited<ReturnType<typeof loadCalendar>>,
+  /** The SLA rows and the day to use (tickets.clocks.ts passes the ones its revision was computed from). */
+  opts?: { slas?: SlaRow[]; today?: string },
 ): Promise<Map<number, Clock[]>> {
   const out = new Map<number, Clock[]>();
   if (!rows.length) return out;
   const calendar = cal ?? (await loadCalendar(db));
-  const slas = await db.select().from(ticketSlas);
+  const slas = opts?.slas ?? (await db.select().from(ticketSlas));
   const pauses = new Map<number, { from: string; to: string | null }[]>();
   const sups = new Map<number, { deadline: string; doneOn: string | null }[]>();
   const push = <T>(m: Map<number, T[]>, k: number, v: T) => {
@@ -164,7 +167,7 @@ export async function clocksForMany(
     for (const s of await db.select().from(ticketSupervisions).where(inArray(ticketSupervisions.ticketId, ids)))
       push(sups, s.ticketId, { deadline: s.deadline, doneOn: s.doneOn });
   }
-  const t0 = today();
+  const t0 = opts?.today ?? today();
   for (const t of rows) {
     out.set(
       t.id,
@@ -244,7 +247,22 @@ function listWhere(ctx: AuthedCtx, q: Partial<z.infer<typeof ticketListQuery>>) 
 }
 
 export async function listTickets(ctx: AuthedCtx, q: z.infer<typeof ticketListQuery>) {
-  const where = listWhere(ctx, q);
+  const filters = listWhere(ctx, q);
+  // a card filter is SQL over the stored clock summaries, plus the rows computed live (tickets.clocks.ts)
+  const where = q.card
+    ? allOf(
+        filters,
+        await cardCondition(ctx.db, q.card, async (rev) =>
+          (
+            await ctx.db
+              .select({ t: tickets })
+              .from(tickets)
+              .innerJoin(enterprises, eq(enterprises.id, tickets.enterpriseId))
+              .where(allOf(filters, invalidClocks(rev)))
+          ).map((r) => r.t),
+        ),
+      )
+    : filters;
   const cal = await loadCalendar(ctx.db);
   const base = () =>
     ctx.db
@@ -277,17 +295,6 @@ export async function listTickets(ctx: AuthedCtx, q: z.infer<typeof ticketListQu
     }
     return out;
   };
-  if (q.card) {
-    // cards are computed over the calendar, so filter after computing (bounded by scope)
-    const all = await withCards(await base().where(where).orderBy(desc(tickets.id)).limit(5000));
-    const hit = all.filter((r) => r.card === q.card);
-    return {
-      items: hit.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
-      total: hit.length,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
-  }
   const p = await paginate<any>(
     q,
     () => base().where(where).orderBy(desc(tickets.registeredOn), desc(tickets.id)).$dynamic(),
@@ -511,6 +518,7 @@ export async function createTicket(ctx: AuthedCtx, body: z.infer<typeof ticketCr
       updatedBy: ctx.actor.id,
     })
     .returning({ id: tickets.id, code: tickets.code });
+  await storeClocks(ctx.db, [row!.id]);
   await recordEvent(ctx, row!.id, 'register', null, 'registered', zh ? `${ctx.actor.displayName} 登记` : null);
   await audit(ctx, {
     entity: 'ticket',
@@ -797,6 +805,8 @@ export async function transition(ctx: AuthedCtx, id: number, body: Body) {
     .where(and(eq(tickets.id, id), eq(tickets.version, body.version)))
     .returning({ id: tickets.id });
   if (!res.length) throw stale();
+  // dates, pauses, 督办 orders, extensions and the level feed the clocks: store their summary with the change
+  await storeClocks(ctx.db, [id]);
   const note = [notes.join('；'), body.note].filter(Boolean).join('；') || null;
   await recordEvent(ctx, id, action, t.state, d.to, note, internal && action === 'note', {
     ...(body.rating ? { rating: body.rating } : {}),
@@ -830,6 +840,15 @@ async function leadUsers(db: Db, ticketId: number): Promise<number[]> {
 }
 
 export { MAX_FILE_BYTES } from '../../core/files';
+// stored clock summaries and the exact counts over them (the cockpit imports these from here)
+export {
+  currentClockRev,
+  onTimeByRegion,
+  onTimeTotal,
+  openAndOverdue,
+  refreshStaleClocks,
+  storeClocks,
+} from './tickets.clocks';
 
 export async function addFile(ctx: AuthedCtx, id: number, file: { filename: string; data: Buffer; internal: boolean }) {
   const t = await loadRow(ctx, id);

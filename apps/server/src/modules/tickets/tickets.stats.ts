@@ -3,11 +3,11 @@ import { and, eq, gte, lte } from 'drizzle-orm';
 import type { z } from 'zod';
 import { today } from '../../core/dates';
 import type { AuthedCtx } from '../../core/http';
-import { loadCalendar } from '../calendar/calendar.service';
 import { workdaysBetween } from '../calendar/workdays';
 import { departments } from '../departments/departments.tables';
 import { dictItems } from '../dicts/dicts.tables';
 import { regions } from '../regions/regions.tables';
+import { loadClockBasis } from './tickets.clocks';
 import { clocksForMany, ticketScope } from './tickets.service';
 import { ticketDepartments, tickets } from './tickets.tables';
 
@@ -26,7 +26,10 @@ export async function ticketStats(ctx: AuthedCtx, q: z.infer<typeof ticketStatsQ
     .select()
     .from(tickets)
     .where(and(ticketScope(ctx), gte(tickets.registeredOn, from), lte(tickets.registeredOn, to)));
-  const cal = await loadCalendar(ctx.db);
+  // red cards and the resolve clock from the stored summaries; rows that are stale or paused computed live
+  const basis = await loadClockBasis(ctx.db);
+  const cal = basis.cal;
+  const day = today();
   const lead = rows.length
     ? await ctx.db
         .select({
@@ -70,18 +73,24 @@ export async function ticketStats(ctx: AuthedCtx, q: z.infer<typeof ticketStatsQ
   const sign: number[] = [];
   const answer: number[] = [];
   const close: number[] = [];
-  const allClocks = await clocksForMany(ctx.db, rows, cal);
+  const liveClocks = await clocksForMany(
+    ctx.db,
+    rows.filter((t) => t.clockRev !== basis.rev || t.paused),
+    cal,
+    { slas: basis.slas, today: day },
+  );
   for (const t of rows) {
-    const cs = allClocks.get(t.id)!;
-    const resolve = cs.find((c) => c.key === 'resolve');
+    const cs = liveClocks.get(t.id);
+    const red = cs ? cs.some((c) => c.card === 'red') : t.nextDeadline !== null && t.nextDeadline < day;
+    const met = cs ? cs.find((c) => c.key === 'resolve')?.card === 'met' : t.resolveMet === true;
     const open = t.state !== 'rating' && t.state !== 'archived';
     const f = (x: Fig) => {
       x.total++;
       if (open) x.open++;
-      if (cs.some((c) => c.card === 'red')) x.overdue++;
+      if (red) x.overdue++;
       if (t.closedOn) {
         x.closed++;
-        if (resolve?.card === 'met') x.onTime++;
+        if (met) x.onTime++;
       }
       if (t.rating) {
         x.rated++;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -60,12 +61,32 @@ export const tickets = pgTable(
     projectId: integer('project_id'),
     visitId: integer('visit_id'),
     isDemo: boolean('is_demo').notNull().default(false),
+    /*
+     * The clock summary, stored on every write (tickets.clocks.ts) so that card filters and counts are SQL.
+     * Valid only while `clock_rev` equals the current revision of the calendar and the SLA table and the
+     * ticket is not paused; other rows are computed live. Today is not stored: cards follow from it in SQL.
+     */
+    /** Hash of the calendar overrides and the SLA rows the summary was computed with; null = never computed. */
+    clockRev: text('clock_rev'),
+    /** The earliest deadline among open clocks; null when none is open. */
+    nextDeadline: date('next_deadline', { mode: 'string' }),
+    /** Some done clock was late. */
+    lateClock: boolean('late_clock').notNull().default(false),
+    /** Some done clock was met. */
+    metClock: boolean('met_clock').notNull().default(false),
+    /** With the resolve clock done (closed): whether it was met; else null. */
+    resolveMet: boolean('resolve_met'),
     ...tracked,
   },
   (t) => [
     index('ticket_region_idx').on(t.regionCode),
     index('ticket_enterprise_idx').on(t.enterpriseId),
     index('ticket_state_idx').on(t.state),
+    index('ticket_closed_on_idx').on(t.closedOn),
+    index('ticket_next_deadline_idx').on(t.nextDeadline),
+    index('ticket_clock_rev_idx').on(t.clockRev),
+    // paused rows are always computed live: found through this small index
+    index('ticket_paused_idx').on(t.id).where(sql`${t.paused}`),
   ],
 );
 

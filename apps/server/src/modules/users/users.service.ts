@@ -7,7 +7,7 @@ import type { Db } from '../../core/db';
 import { AppError, notFound, stale } from '../../core/errors';
 import type { AuthedCtx } from '../../core/http';
 import { allOf, contains, countAll, orderBy, paginate } from '../../core/list';
-import { regionPrefix, regionWithin, scopeWhere } from '../../core/scope';
+import { regionIn, regionWithin, scopeWhere } from '../../core/scope';
 import { departments } from '../departments/departments.tables';
 import { enterprises } from '../enterprises/enterprises.tables';
 import { regions } from '../regions/regions.tables';
@@ -299,9 +299,7 @@ export async function lookupUsers(ctx: AuthedCtx, q: { role?: string; q?: string
       allOf(
         isNull(users.deletedAt),
         eq(users.status, 'active'),
-        ctx.actor.scope.kind === 'all' || !district
-          ? undefined
-          : sql`${users.regionCode} like ${`${regionPrefix(district)}%`}`,
+        ctx.actor.scope.kind === 'all' || !district ? undefined : regionIn(users.regionCode, district),
         q.q ? or(ilike(users.displayName, contains(q.q)), ilike(users.username, contains(q.q))) : undefined,
         q.role
           ? sql`exists (select 1 from user_role ur join role r on r.id = ur.role_id where ur.user_id = "app_user"."id" and r.code = ${q.role})`

@@ -6,7 +6,6 @@ import { purgeExpiredSessions } from './core/auth';
 import { bootstrap } from './core/bootstrap';
 import { type Database, DataDirLockedError, openPglite, openPostgres } from './core/db';
 import { purgeOldLogs } from './modules/audit/audit.service';
-import { compactOutputLedger } from './modules/enterprises/output-ledger';
 import { INSTANCE, periodOf, purgeJobRuns, runOncePerPeriod } from './modules/jobs/jobs.service';
 import { refreshStaleLights } from './modules/projects/projects.service';
 import { getSetting } from './modules/settings/settings.service';
@@ -59,10 +58,9 @@ async function main() {
     ['purgeSessions', () => purgeExpiredSessions(database.db, config)],
     ['purgeLogs', async () => purgeOldLogs(database.db, await getSetting(database.db, 'auditRetentionDays'))],
     // derived state first (cheap when nothing is stale): ticket clock summaries after a calendar or SLA change,
-    // project lights at midnight (CST) and after a calendar or light-rule change, the folded output ledger
+    // project lights at midnight (CST) and after a calendar or light-rule change, the folded tally ledger
     ['ticketClocks', () => refreshStaleClocks(database.db)],
     ['projectLights', () => refreshStaleLights(database.db)],
-    ['outputLedger', () => compactOutputLedger(database.db)],
     ['tallies', () => compactTallies(database.db)],
     ['ticketNotices', () => dailyTicketNotices(database.db)],
     ['purgeJobRuns', () => purgeJobRuns(database.db)],

@@ -17,7 +17,6 @@ const PROVINCE_ROWS: Record<string, number> = {
   enterprise_indicator: 3_600_000,
   enterprise_tax: 3_600_000,
   tally_ledger: 200_000, // region × fact × day, compacted (cockpit counts; it has a region code anyway)
-  output_ledger: 36_000, // one row per town and month once compacted (it has a region code anyway)
   cultivation_pool: 20_000,
   enterprise_pool: 200,
   enterprise_pool_member: 30_000,

@@ -9,7 +9,7 @@ import { loadCalendar } from '../calendar/calendar.service';
 import { radar } from '../cultivation/cultivation.service';
 import { listItems } from '../dicts/dicts.service';
 import { enterpriseScope } from '../enterprises/enterprises.service';
-import { enterpriseIndicators, enterprises, outputLedger } from '../enterprises/enterprises.tables';
+import { enterpriseIndicators, enterprises } from '../enterprises/enterprises.tables';
 import { listHonours } from '../honours/honours.service';
 import { kanban as leadKanban, leadScope, listLeads } from '../leads/leads.service';
 import { leadSignings, leads } from '../leads/leads.tables';
@@ -22,7 +22,7 @@ import {
 } from '../projects/projects.service';
 import { projectInvestments, projects } from '../projects/projects.tables';
 import { regions } from '../regions/regions.tables';
-import { sumTallies, tallyScope } from '../tallies/tallies.service';
+import { sumTallies, sumTalliesByDay, tallyScope } from '../tallies/tallies.service';
 import { doublingPlans, targets } from '../targets/targets.tables';
 import {
   clocksForMany,
@@ -458,47 +458,24 @@ export async function breakdown(ctx: AuthedCtx, metric: Metric, p: Period): Prom
   };
 }
 
-/** The condition on output_ledger for the reader's scope; null for scopes it cannot express (a cadre's own enterprises, an enterprise). */
-function ledgerScope(ctx: AuthedCtx): SQL | undefined | null {
-  const s = ctx.actor.scope;
-  switch (s.kind) {
-    case 'all':
-      return undefined;
-    case 'region':
-    case 'department':
-      return s.regionCode ? regionIn(outputLedger.regionCode, s.regionCode) : sql`false`;
-    default:
-      return null;
-  }
-}
-
 /**
- * 规上工业产值 per month (YYYY-MM-01 → fen) of January last year to December this year, from the output ledger
- * (a few rows per town and month); for the scopes the ledger cannot express, from the indicators themselves.
- * The ledger holds exactly the rows `outputWhere` selects, which the drill-down test holds it to.
+ * 规上工业产值 per month (YYYY-MM-01 → fen) of January last year to December this year, from the tally ledger's `out`
+ * fact (one row per month for the reader's region); for the scopes the ledger cannot express, from the indicators
+ * themselves. The ledger holds exactly the rows `outputWhere` selects, which the drill-down test holds it to.
  */
 async function outputMonths(ctx: AuthedCtx, p: Period): Promise<Map<string, bigint>> {
   const range = { from: `${p.year - 1}-01-01`, to: `${p.year}-12-01` };
-  const scope = ledgerScope(ctx);
-  const rows =
-    scope === null
-      ? await ctx.read
-          .select({ month: enterpriseIndicators.month, sum: sql<string>`sum(${enterpriseIndicators.output})::text` })
-          .from(enterpriseIndicators)
-          .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
-          .where(outputWhere(ctx, p, range))
-          .groupBy(enterpriseIndicators.month)
-      : await ctx.read
-          .select({ month: outputLedger.month, sum: sql<string>`sum(${outputLedger.output})::text` })
-          .from(outputLedger)
-          .where(
-            and(
-              scope,
-              within(outputLedger.regionCode, p.region),
-              sql`${outputLedger.month} between ${range.from} and ${range.to}`,
-            ),
-          )
-          .groupBy(outputLedger.month);
+  const scope = tallyScope(ctx, p.region, true);
+  if (scope !== null)
+    return new Map(
+      [...(await sumTalliesByDay(ctx.read, 'out', scope, range))].map(([month, t]) => [month, fen(t.amount)]),
+    );
+  const rows = await ctx.read
+    .select({ month: enterpriseIndicators.month, sum: sql<string>`sum(${enterpriseIndicators.output})::text` })
+    .from(enterpriseIndicators)
+    .innerJoin(enterprises, eq(enterprises.id, enterpriseIndicators.enterpriseId))
+    .where(outputWhere(ctx, p, range))
+    .groupBy(enterpriseIndicators.month);
   return new Map(rows.map((r) => [r.month, fen(r.sum)]));
 }
 

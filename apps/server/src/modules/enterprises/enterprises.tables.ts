@@ -100,25 +100,6 @@ export const enterpriseIndicators = pgTable(
   (t) => [unique('enterprise_indicator_month').on(t.enterpriseId, t.month)],
 );
 
-/**
- * 规上工业产值 by region and month, as a ledger of signed amounts written by statement triggers on
- * enterprise_indicator and enterprise (migration 0012): every confirmed output of an enterprise in the
- * industrial register (stat_category 'industry_above', register_status 'in', not deleted) is in it exactly once,
- * so the cockpit sums a few thousand rows instead of millions of indicators. Inserts only (no hot rows, no
- * locks between writers); `compactOutputLedger` folds the rows of a region and month into one.
- */
-export const outputLedger = pgTable(
-  'output_ledger',
-  {
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    regionCode: char('region_code', { length: 12 }).notNull(),
-    /** First day of the month. */
-    month: date('month', { mode: 'string' }).notNull(),
-    output: numeric('output', { precision: 20, scale: 2 }).notNull(),
-  },
-  (t) => [index('output_ledger_region_month_idx').on(t.regionCode, t.month)],
-);
-
 /** 税收 from the tax authority (税务口径), kept apart from the statistical figures. */
 export const enterpriseTaxes = pgTable(
   'enterprise_tax',

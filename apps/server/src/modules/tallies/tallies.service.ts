@@ -30,6 +30,7 @@ export interface Tally {
 
 interface Pending {
   facts: string[];
+  byDay: boolean;
   where: SQL | undefined;
   days?: { from: string; to: string };
   resolve: (m: Map<string, Tally>) => void;
@@ -49,6 +50,20 @@ export function sumTallies(
   where: SQL | undefined,
   days?: { from: string; to: string },
 ): Promise<Map<string, Tally>> {
+  return queue(db, { facts, where, days, byDay: false });
+}
+
+/** Sums of one fact per day (YYYY-MM-DD → sums), within `where` and days [from, to]. */
+export function sumTalliesByDay(
+  db: Db,
+  fact: string,
+  where: SQL | undefined,
+  days: { from: string; to: string },
+): Promise<Map<string, Tally>> {
+  return queue(db, { facts: [fact], where, days, byDay: true });
+}
+
+function queue(db: Db, item: Omit<Pending, 'resolve' | 'reject'>): Promise<Map<string, Tally>> {
   return new Promise((resolve, reject) => {
     let q = queued.get(db);
     if (!q) {
@@ -62,24 +77,25 @@ export function sumTallies(
         });
       });
     }
-    q.push({ facts, where, days, resolve, reject });
+    q.push({ ...item, resolve, reject });
   });
 }
 
 async function flush(db: Db, batch: Pending[]): Promise<void> {
-  const parts = batch.map(
-    (x, i) => sql`(select ${i}::int as k, ${tallies.fact} as fact, coalesce(sum(${tallies.n}), 0)::int as n,
+  const parts = batch.map((x, i) => {
+    const day = x.byDay ? sql`${tallies.day}::text` : sql`null::text`;
+    return sql`(select ${i}::int as k, ${tallies.fact} as fact, ${day} as day, coalesce(sum(${tallies.n}), 0)::int as n,
       coalesce(sum(${tallies.amount}), 0)::text as amount from ${tallies}
       where ${tallies.fact} = any(${`{${x.facts.map((f) => `"${f}"`).join(',')}}`}::text[])${x.where ? sql` and ${x.where}` : sql``}${
         x.days ? sql` and ${tallies.day} between ${x.days.from} and ${x.days.to}` : sql``
       }
-      group by ${tallies.fact})`,
-  );
-  const rows = rowsOf<{ k: number; fact: string; n: number; amount: string }>(
+      group by ${tallies.fact}${x.byDay ? sql`, ${tallies.day}` : sql``})`;
+  });
+  const rows = rowsOf<{ k: number; fact: string; day: string | null; n: number; amount: string }>(
     await db.execute(sql.join(parts, sql` union all `)),
   );
   const out = batch.map(() => new Map<string, Tally>());
-  for (const r of rows) out[Number(r.k)]!.set(r.fact, { n: Number(r.n), amount: r.amount });
+  for (const r of rows) out[Number(r.k)]!.set(r.day ?? r.fact, { n: Number(r.n), amount: r.amount });
   for (const [i, x] of batch.entries()) x.resolve(out[i]!);
 }
 

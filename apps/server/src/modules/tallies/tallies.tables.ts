@@ -3,11 +3,13 @@ import { char, date, index, integer, numeric, pgTable, smallint, text } from 'dr
 /**
  * Counts and sums the cockpit reads at province scale, as a ledger of signed changes per region, fact and day,
  * kept at every level of region (a province's cockpit reads one row per fact, not one per town),
- * written by statement triggers on enterprise, project, project_investment, lead and ticket (migration 0015):
+ * written by statement triggers on enterprise, enterprise_indicator, project, project_investment, lead and ticket
+ * (migrations 0015, 0017):
  * each trigger adds the facts of the new rows and takes away those of the old rows, so the ledger always equals
  * a live count over the tables, in the same transaction. Inserts only (no hot rows, no locks between writers);
  * `compactTallies` folds the rows of a region, fact and day into one. Facts (`day` 1970-01-01 when undated):
- * - `ent:<register_status>:<stat_category>` enterprises not deleted (n);
+ * - `ent_in`, `ent_in_ind` enterprises in the registers, and in the industrial register (n);
+ * - `out` confirmed output of enterprises in the industrial register, by month (amount);
  * - `inv` completed investment of projects not deleted, by month (amount);
  * - `prj:<stage>:<suspended>` projects not deleted (n, amount = total investment);
  * - `light:<light>:<light_rev>` stored project lights, by light_on (n);

@@ -1,10 +1,12 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactOutputLedger } from '../src/modules/enterprises/output-ledger';
+import { compactTallies } from '../src/modules/tallies/tallies.service';
 import { createTestApp, q, type TestApp } from './harness';
 
 /**
- * The output ledger (migration 0012) must always equal the live aggregate of confirmed outputs of the
- * enterprises in the industrial register, per region and month, whatever writes happen and in which order.
+ * The tally ledger (migrations 0015, 0017) must always equal a live recount of its facts — among them the confirmed
+ * output of the enterprises in the industrial register per region and month — whatever writes happen and in which
+ * order, and after compaction.
  */
 let t: TestApp;
 beforeAll(async () => {
@@ -17,8 +19,8 @@ const LIVE = `select e.region_code as r, i.month::text as m, sum(i.output)::text
   where i.status = 'confirmed' and i.output is not null
     and e.deleted_at is null and e.stat_category = 'industry_above' and e.register_status = 'in'
   group by 1, 2 having sum(i.output) <> 0`;
-const LEDGER = `select region_code as r, month::text as m, sum(output)::text as v from output_ledger
-  group by 1, 2 having sum(output) <> 0`;
+const LEDGER = `select region_code as r, day::text as m, sum(amount)::text as v from tally_ledger
+  where fact = 'out' and span = 12 group by 1, 2 having sum(amount) <> 0`;
 
 async function expectLedgerEqualsLive(label: string) {
   const norm = (rows: { r: string; m: string; v: string }[]) =>
@@ -29,7 +31,7 @@ async function expectLedgerEqualsLive(label: string) {
   expect(ledger, label).toEqual(live);
 }
 
-describe('output ledger', () => {
+describe('tally ledger: 规上工业产值 (out)', () => {
   it('holds the demo’s outputs after migration', async () => {
     await expectLedgerEqualsLive('after migration');
   });
@@ -73,19 +75,19 @@ describe('output ledger', () => {
       await q(t, stmt);
       await expectLedgerEqualsLive(label);
     }
-    const before = Number((await q<{ n: number }>(t, 'select count(*)::int as n from output_ledger'))[0]!.n);
-    const folded = await compactOutputLedger(t.database.db);
-    const after = Number((await q<{ n: number }>(t, 'select count(*)::int as n from output_ledger'))[0]!.n);
+    const before = Number((await q<{ n: number }>(t, 'select count(*)::int as n from tally_ledger'))[0]!.n);
+    const folded = await compactTallies(t.database.db);
+    const after = Number((await q<{ n: number }>(t, 'select count(*)::int as n from tally_ledger'))[0]!.n);
     expect(folded).toBeGreaterThan(0);
     expect(after).toBe(before - folded);
-    const dup = await q(t, 'select 1 from output_ledger group by region_code, month having count(*) > 1');
+    const dup = await q(t, 'select 1 from tally_ledger group by region_code, span, fact, day having count(*) > 1');
     expect(dup).toEqual([]);
     await expectLedgerEqualsLive('after compaction');
-    expect(await compactOutputLedger(t.database.db)).toBe(0);
+    expect(await compactTallies(t.database.db)).toBe(0);
   });
 
   it('a failed statement leaves no ledger rows behind', async () => {
-    const n0 = (await q<{ n: number }>(t, 'select count(*)::int as n from output_ledger'))[0]!.n;
+    const n0 = (await q<{ n: number }>(t, 'select count(*)::int as n from tally_ledger'))[0]!.n;
     // the second row violates the unique (enterprise, month) constraint, so the whole statement rolls back
     await expect(
       q(
@@ -98,32 +100,30 @@ describe('output ledger', () => {
          where stat_category = 'industry_above' and register_status = 'in' and deleted_at is null`,
       ),
     ).rejects.toThrow();
-    expect((await q<{ n: number }>(t, 'select count(*)::int as n from output_ledger'))[0]!.n).toBe(n0);
+    expect((await q<{ n: number }>(t, 'select count(*)::int as n from tally_ledger'))[0]!.n).toBe(n0);
     await expectLedgerEqualsLive('after a failed statement');
   });
 });
 
-/** The live facts, as migration 0015 computes them for the rows already there. */
+/** The live facts, as migrations 0015 and 0017 compute them for the rows already there (their backfills). */
+function backfill(file: string, marker: string): string {
+  const text = fs.readFileSync(new URL(`../drizzle/${file}`, import.meta.url), 'utf8');
+  const from = text.indexOf('SELECT', text.indexOf(marker));
+  return text
+    .slice(from)
+    .trim()
+    .replace(/;$/, '')
+    .replace('sum(n), sum(amount) FROM (', 'sum(n) AS n, sum(amount) AS amount FROM (')
+    .replace('sum(q.n), sum(q.amount) FROM (', 'sum(q.n) AS n, sum(q.amount) AS amount FROM (')
+    .replace(
+      "SELECT rpad(left(q.region_code, s.span), 12, '0'), s.span, q.fact, q.day,",
+      "SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact AS fact, q.day AS day,",
+    );
+}
 const LIVE_TALLIES = `select region_code || ':' || span as r, fact as f, day::text as d, n::int as n, amount::text as v from (
-SELECT region_code, span, fact, day, sum(n) AS n, sum(amount) AS amount FROM (
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT r.region_code, 'ent_in' AS fact, DATE '1970-01-01' AS day, 1 AS n, 0::numeric AS amount FROM enterprise r WHERE r.deleted_at IS NULL AND r.register_status = 'in') q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-  UNION ALL
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT r.region_code, 'ent_in_ind' AS fact, DATE '1970-01-01' AS day, 1 AS n, 0::numeric AS amount FROM enterprise r WHERE r.deleted_at IS NULL AND r.register_status = 'in' AND r.stat_category = 'industry_above') q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-  UNION ALL
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT r.region_code, 'prj:' || r.stage || ':' || r.suspended::text AS fact, DATE '1970-01-01' AS day, 1 AS n, r.total_investment::numeric AS amount FROM project r WHERE r.deleted_at IS NULL) q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-  UNION ALL
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT r.region_code, 'light:' || r.light || ':' || r.light_rev AS fact, r.light_on AS day, 1 AS n, 0::numeric AS amount FROM project r WHERE r.deleted_at IS NULL AND r.light IS NOT NULL AND r.light_on IS NOT NULL AND r.light_rev IS NOT NULL) q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-  UNION ALL
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT p.region_code, 'inv' AS fact, r.month AS day, 0 AS n, r.amount::numeric AS amount FROM project_investment r JOIN project p ON p.id = r.project_id WHERE p.deleted_at IS NULL) q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-  UNION ALL
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT r.region_code, 'lead:' || r.stage AS fact, DATE '1970-01-01' AS day, 1 AS n, coalesce(r.intended_investment, 0)::numeric AS amount FROM lead r) q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-  UNION ALL
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT r.region_code, 'tkt_open' AS fact, DATE '1970-01-01' AS day, 1 AS n, 0::numeric AS amount FROM ticket r WHERE r.state NOT IN ('rating', 'archived')) q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-  UNION ALL
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT r.region_code, 'tkt_due:' || r.clock_rev AS fact, r.next_deadline AS day, 1 AS n, 0::numeric AS amount FROM ticket r WHERE r.clock_rev IS NOT NULL AND NOT r.paused AND r.next_deadline IS NOT NULL) q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-  UNION ALL
-  SELECT rpad(left(q.region_code, s.span), 12, '0') AS region_code, s.span AS span, q.fact, q.day, q.n, q.amount FROM (SELECT r.region_code, 'tkt_closed:' || r.clock_rev AS fact, date_trunc('month', r.closed_on)::date AS day, 1 AS n, (CASE WHEN r.resolve_met THEN 1 ELSE 0 END)::numeric AS amount FROM ticket r WHERE r.clock_rev IS NOT NULL AND NOT r.paused AND r.closed_on IS NOT NULL) q CROSS JOIN (VALUES (2), (4), (6), (9), (12)) s(span)
-) x GROUP BY region_code, span, fact, day HAVING sum(n) <> 0 OR sum(amount) <> 0
+  ${backfill('0015_tally_ledger_triggers.sql', '-- the facts of the rows already there')}
+  union all
+  ${backfill('0017_tally_output.sql', '-- the confirmed outputs already there')}
 ) t`;
 const LEDGER_TALLIES = `select region_code || ':' || span as r, fact as f, day::text as d, sum(n)::int as n,
   sum(amount)::text as v from tally_ledger group by region_code, span, fact, day having sum(n) <> 0 or sum(amount) <> 0`;
@@ -208,7 +208,6 @@ describe('tally ledger', () => {
       await q(t, stmt);
       await expectTalliesEqualLive(label);
     }
-    const { compactTallies } = await import('../src/modules/tallies/tallies.service');
     expect(await compactTallies(t.database.db)).toBeGreaterThan(0);
     expect(await q(t, 'select 1 from tally_ledger group by region_code, span, fact, day having count(*) > 1')).toEqual(
       [],

@@ -11,7 +11,7 @@ import { listItems } from '../dicts/dicts.service';
 import { enterpriseScope } from '../enterprises/enterprises.service';
 import { enterpriseIndicators, enterprises } from '../enterprises/enterprises.tables';
 import { listHonours } from '../honours/honours.service';
-import { kanban as leadKanban, leadScope, listLeads } from '../leads/leads.service';
+import { kanban as leadKanban, leadScope, leadsWithWarning } from '../leads/leads.service';
 import { leadSignings, leads } from '../leads/leads.tables';
 import {
   lightCounts,
@@ -284,11 +284,11 @@ export async function drill(ctx: AuthedCtx, metric: Metric, p: Period, lastYear 
  * A metric per region code of its rows, aggregated in SQL over the drill-down's conditions: `value` is the
  * sum in fen for amounts, the number of rows for counts, the rows met for a rate; `rows` the drill rows.
  */
-type Tally = Map<string, { value: bigint; rows: number }>;
+type RegionTally = Map<string, { value: bigint; rows: number }>;
 
-export async function tally(ctx: AuthedCtx, metric: Metric, p: Period, lastYear = false): Promise<Tally> {
+export async function byRegion(ctx: AuthedCtx, metric: Metric, p: Period, lastYear = false): Promise<RegionTally> {
   const s = span(p, lastYear);
-  const toTally = (list: { regionCode: string; value: string | null; rows: number }[], money: boolean): Tally =>
+  const toTally = (list: { regionCode: string; value: string | null; rows: number }[], money: boolean): RegionTally =>
     new Map(list.map((r) => [r.regionCode, { value: money ? fen(r.value) : BigInt(r.value ?? 0), rows: r.rows }]));
   switch (metric) {
     case 'industrial_output':
@@ -399,20 +399,20 @@ const LEAF_LEVEL = 4;
  * goes down while one child region holds every row.
  */
 export async function breakdown(ctx: AuthedCtx, metric: Metric, p: Period): Promise<CockpitBreakdown> {
-  const byRegion = [...(await tally(ctx, metric, p))].map(([regionCode, x]) => ({ regionCode, ...x }));
+  const regionRows = [...(await byRegion(ctx, metric, p))].map(([regionCode, x]) => ({ regionCode, ...x }));
   let node = p.region;
   if (!node) {
     const home = ctx.actor.regionCode;
-    if (home && byRegion.every((r) => regionWithin(r.regionCode, home))) node = home;
+    if (home && regionRows.every((r) => regionWithin(r.regionCode, home))) node = home;
     for (;;) {
       if (levelOf(node) >= LEAF_LEVEL) break;
-      const only = [...groupByChild(byRegion, node).keys()];
+      const only = [...groupByChild(regionRows, node).keys()];
       if (only.length !== 1 || only[0] === null) break;
       node = only[0]!;
     }
   }
   const leaf = levelOf(node) >= LEAF_LEVEL;
-  const groups = leaf ? new Map<string | null, typeof byRegion>() : groupByChild(byRegion, node);
+  const groups = leaf ? new Map<string | null, typeof regionRows>() : groupByChild(regionRows, node);
   const codes = [...(node ? [node, ...ancestorsOf(node)] : []), ...[...groups.keys()].filter((k) => k !== null)];
   const names = new Map(
     codes.length
@@ -444,7 +444,7 @@ export async function breakdown(ctx: AuthedCtx, metric: Metric, p: Period): Prom
       };
     })
     .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : b.value - a.value || (a.code < b.code ? -1 : 1)));
-  const total = totalOf(metric, byRegion);
+  const total = totalOf(metric, regionRows);
   return {
     metric,
     unit: METRIC_LABELS[metric].unit,
@@ -499,7 +499,7 @@ async function targetsOf(ctx: AuthedCtx, p: Period): Promise<Map<string, number>
 
 /**
  * A KPI from the tally ledger (counts kept by triggers, see modules/tallies) when the reader's scope is a region:
- * the same rows as `tally` and the drill-down, a few ledger rows instead of a scan. Null when the ledger
+ * the same rows as `byRegion` and the drill-down, a few ledger rows instead of a scan. Null when the ledger
  * cannot express the scope, or for a metric it does not keep.
  */
 async function fromLedger(ctx: AuthedCtx, metric: Metric, p: Period, lastYear: boolean): Promise<number | null> {
@@ -554,7 +554,7 @@ export async function kpis(ctx: AuthedCtx, p: Period, months?: Map<string, bigin
     }
     return (
       (await fromLedger(ctx, metric, p, lastYear)) ??
-      totalOf(metric, (await tally(ctx, metric, p, lastYear)).values()).value
+      totalOf(metric, (await byRegion(ctx, metric, p, lastYear)).values()).value
     );
   };
   const [goals, ...values] = await Promise.all([
@@ -747,14 +747,18 @@ export async function warnings(ctx: AuthedCtx) {
     });
   }
   if (perms.has('lead:list')) {
-    const l = await listLeads(ctx, { page: 1, pageSize: 200, warning: 'true' } as any);
-    const stale = l.items.filter((x) => x.warnings.some((w) => w.rule === 'report'));
+    const stale = await leadsWithWarning(ctx, 'report', 200);
     out.push({
       rule: 'lead_untouched',
       zh: '线索长期未跟进',
       en: 'Leads untouched for too long',
-      count: stale.length,
-      items: stale.map((x) => ({ id: x.id, name: x.projectName, link: `/leads/${x.id}`, detail: x.lastFollowupOn })),
+      count: stale.total,
+      items: stale.items.map((x) => ({
+        id: x.id,
+        name: x.projectName,
+        link: `/leads/${x.id}`,
+        detail: x.lastFollowupOn,
+      })),
     });
   }
   return { items: out };

@@ -9,7 +9,7 @@ import type {
   signBody,
 } from '@beizeng/contract';
 import { LEAD_STAGES } from '@beizeng/contract';
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../core/audit';
 import { today } from '../../core/dates';
@@ -21,7 +21,7 @@ import { notify } from '../../core/notify';
 import { leadRegion } from '../../core/region-codes';
 import { regionIn, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
-import { workdaysBetween } from '../calendar/workdays';
+import { addDays, type CalendarOverrides, workdaysBetween } from '../calendar/workdays';
 import { dictItems } from '../dicts/dicts.tables';
 import { nameFields } from '../enterprises/derive';
 import { enterprises } from '../enterprises/enterprises.tables';
@@ -64,9 +64,13 @@ async function load(ctx: AuthedCtx, id: number): Promise<Row> {
 const OPEN = ['lead', 'contact', 'inspection', 'negotiation'];
 
 /** Lead time limits (defaults: respond in 1 working day, assess in 3, report every 2 weeks). */
+async function leadLimits(db: Db) {
+  return { respond: 1, assess: 3, report: 10, ...((await getSetting(db, 'leadLimits')) ?? {}) };
+}
+
 async function warningsFor(db: Db, rows: Row[]) {
   const cal = await loadCalendar(db);
-  const limits = { respond: 1, assess: 3, report: 10, ...((await getSetting(db, 'leadLimits')) ?? {}) };
+  const limits = await leadLimits(db);
   const t = today();
   return new Map(
     rows.map((l) => {
@@ -97,6 +101,40 @@ async function warningsFor(db: Db, rows: Row[]) {
       return [l.id, w] as const;
     }),
   );
+}
+
+/** The latest day such that a date on or before it lies more than `limit` working days before `t`. */
+function overLimitFrom(t: string, limit: number, cal: CalendarOverrides): string {
+  let d = t;
+  for (let i = 0; i < 1000 && workdaysBetween(d, t, cal) <= limit; i++) d = addDays(d, -1);
+  return d;
+}
+
+export type LeadRule = 'respond' | 'assess' | 'report';
+
+/**
+ * "The lead carries this time-limit warning today" (any rule when none is named) as SQL, deciding exactly as
+ * `warningsFor` does: the working-day limits become the latest qualifying dates, so the filter and its count are
+ * exact at any scale.
+ */
+export async function warningWhere(db: Db, rule?: LeadRule): Promise<SQL> {
+  const cal = await loadCalendar(db);
+  const limits = await leadLimits(db);
+  const t = today();
+  const by: Record<LeadRule, SQL> = {
+    respond: sql`(${leads.respondedOn} is null and ${leads.registeredOn} <= ${overLimitFrom(t, limits.respond, cal)}::date)`,
+    assess: sql`(${leads.assessment} is null and ${leads.registeredOn} <= ${overLimitFrom(t, limits.assess, cal)}::date)`,
+    report: sql`coalesce(${leads.lastFollowupOn}, ${leads.registeredOn}) <= ${overLimitFrom(t, limits.report, cal)}::date`,
+  };
+  return and(inArray(leads.stage, OPEN), rule ? by[rule] : or(by.respond, by.assess, by.report))!;
+}
+
+/** Leads in scope with a time-limit warning: the exact number and the first `limit` (newest first). */
+export async function leadsWithWarning(ctx: AuthedCtx, rule: LeadRule, limit: number) {
+  const where = and(leadScope(ctx), await warningWhere(ctx.db, rule));
+  const [c] = await ctx.db.select({ n: countAll }).from(leads).where(where);
+  const rows = await ctx.db.select().from(leads).where(where).orderBy(desc(leads.id)).limit(limit);
+  return { total: c?.n ?? 0, items: await summaries(ctx, rows) };
 }
 
 async function summaries(ctx: AuthedCtx, rows: Row[]) {
@@ -135,6 +173,7 @@ async function summaries(ctx: AuthedCtx, rows: Row[]) {
 export async function listLeads(ctx: AuthedCtx, q: z.infer<typeof leadListQuery>) {
   const where = allOf(
     leadScope(ctx),
+    q.warning === 'true' ? await warningWhere(ctx.db) : undefined,
     q.stage ? eq(leads.stage, q.stage) : undefined,
     q.source ? eq(leads.source, q.source) : undefined,
     q.chain ? eq(leads.chain, q.chain) : undefined,
@@ -144,19 +183,6 @@ export async function listLeads(ctx: AuthedCtx, q: z.infer<typeof leadListQuery>
       ? sql`(${leads.investorName} ilike ${contains(q.q)} or ${leads.projectName} ilike ${contains(q.q)})`
       : undefined,
   );
-  if (q.warning === 'true') {
-    const all = await summaries(
-      ctx,
-      await ctx.db.select().from(leads).where(where).orderBy(desc(leads.id)).limit(5000),
-    );
-    const hit = all.filter((l) => l.warnings.length);
-    return {
-      items: hit.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
-      total: hit.length,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
-  }
   const rows = await ctx.db
     .select()
     .from(leads)

@@ -9,7 +9,7 @@ import { tallies } from './tallies.tables';
 /**
  * The condition on tally_ledger for the reader's scope and region (the rows kept for exactly that region), or
  * null when the ledger cannot express the scope (a department's projects and tickets, a cadre's own, an enterprise's): the caller counts live then.
- * `byRegion` names the tables whose scope is the region for department users too (the enterprise registry).
+ * `departmentByRegion`: the table's scope for department users is their region too (the enterprise registry).
  */
 export function tallyScope(ctx: AuthedCtx, region: string | null, departmentByRegion = false): SQL | undefined | null {
   const s = ctx.actor.scope;

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, q, type TestApp } from './harness';
+
+/**
+ * The lead warning filter (`?warning=true`, and the cockpit's 线索长期未跟进) is SQL over dates computed from the
+ * working-day limits; it must select exactly the leads whose own warnings (computed per lead) are not empty,
+ * including leads right at each limit.
+ */
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.login('admin');
+});
+afterAll(() => t.close());
+
+async function all(url: string): Promise<any[]> {
+  const out: any[] = [];
+  for (let page = 1; ; page++) {
+    const r = await call(t, admin, 'GET', `${url}${url.includes('?') ? '&' : '?'}page=${page}&pageSize=200`);
+    expect(r.statusCode, r.body).toBe(200);
+    out.push(...r.json().items);
+    if (out.length >= r.json().total) return out;
+  }
+}
+
+describe('lead warnings', () => {
+  it('the filter and the cockpit count select exactly the leads whose own warnings are not empty', async () => {
+    // 90 copies of an open lead, registered 0…89 days ago and followed up at other distances, so that every limit
+    // (respond, assess, report) has leads on the day before it, on it and after it, weekends and holidays included
+    const [{ cols }] = await q<{ cols: string }>(
+      t,
+      "select string_agg(column_name, ', ') as cols from information_schema.columns where table_name = 'lead' and column_name <> 'id' and is_generated = 'NEVER'",
+    );
+    const [{ id: model }] = await q<{ id: number }>(
+      t,
+      "select id from lead where stage in ('lead', 'contact', 'inspection', 'negotiation') order by id limit 1",
+    );
+    await q(
+      t,
+      `insert into lead (${cols}) select ${cols} from lead, generate_series(1, 90) g where lead.id = ${model}`,
+    );
+    const cst = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await q(
+      t,
+      `with n as (select id, row_number() over (order by id) - 1 as k from lead where id > ${model} and project_name = (select project_name from lead where id = ${model}))
+       update lead l set registered_on = date '${cst}' - n.k::int,
+         last_followup_on = case when n.k % 3 = 0 then null else date '${cst}' - (n.k::int / 3) end,
+         responded_on = case when n.k % 2 = 0 then null else date '${cst}' - n.k::int end,
+         assessment = case when n.k % 4 = 1 then null else l.assessment end
+       from n where l.id = n.id`,
+    );
+    const leads = await all('/api/v1/leads');
+    const warned = leads.filter((l) => l.warnings.length).map((l) => l.id);
+    const reported = leads.filter((l) => l.warnings.some((w: any) => w.rule === 'report')).map((l) => l.id);
+    expect(warned.length, JSON.stringify(leads.slice(0, 3))).toBeGreaterThan(0);
+    expect(warned.length).toBeLessThan(leads.length);
+    expect(reported.length).toBeGreaterThan(0);
+    const filtered = await all('/api/v1/leads?warning=true');
+    expect(filtered.map((l) => l.id).sort()).toEqual([...warned].sort());
+    const w = (await call(t, admin, 'GET', '/api/v1/warnings')).json();
+    const stale = w.items.find((x: any) => x.rule === 'lead_untouched');
+    expect(stale.count).toBe(reported.length);
+    expect(stale.items.map((x: any) => x.id).sort()).toEqual([...reported].sort());
+  });
+});

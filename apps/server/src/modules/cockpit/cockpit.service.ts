@@ -6,7 +6,7 @@ import type { AuthedCtx } from '../../core/http';
 import { memo } from '../../core/memo';
 import { regionIn, regionWithin } from '../../core/scope';
 import { loadCalendar } from '../calendar/calendar.service';
-import { radar } from '../cultivation/cultivation.service';
+import { fallingCandidates } from '../cultivation/cultivation.service';
 import { listItems } from '../dicts/dicts.service';
 import { enterpriseScope } from '../enterprises/enterprises.service';
 import { enterpriseIndicators, enterprises } from '../enterprises/enterprises.tables';
@@ -713,17 +713,16 @@ export async function warnings(ctx: AuthedCtx) {
     });
   }
   if (perms.has('cultivation:list')) {
-    const r = await radar(ctx, { page: 1, pageSize: 200 } as any);
-    const falling = r.items.filter((x) => x.falling3);
+    const falling = await fallingCandidates(ctx, 200);
     out.push({
       rule: 'candidate_falling',
       zh: '升规对象营收连续三个月下降',
       en: 'Candidates with revenue falling three months running',
-      count: falling.length,
-      items: falling.map((x) => ({
-        id: x.enterpriseId,
+      count: falling.total,
+      items: falling.items.map((x) => ({
+        id: x.id,
         name: x.name,
-        link: `/enterprises/${x.enterpriseId}`,
+        link: `/enterprises/${x.id}`,
         detail: null,
       })),
     });

@@ -12,7 +12,7 @@ import { regions } from '../regions/regions.tables';
 import { getSetting } from '../settings/settings.service';
 import { users } from '../users/users.tables';
 import { cultivationPool, registerThresholds } from './cultivation.tables';
-import { addMonths, radarFigures, type ThresholdRule, thresholdFor } from './radar';
+import { addMonths, fallingThree, radarFigures, type ThresholdRule, thresholdFor } from './radar';
 
 const money = (n: number) => n.toFixed(2);
 
@@ -43,8 +43,8 @@ export async function createThreshold(ctx: AuthedCtx, body: z.infer<typeof thres
   return r;
 }
 
-/** The radar: every enterprise in scope not yet in its register, against its threshold. */
-export async function radar(ctx: AuthedCtx, q: z.infer<typeof radarQuery>) {
+/** The radar's rows (candidates with the threshold in force), filtered and sorted, before their figures. */
+async function radarRows(ctx: AuthedCtx, q: Omit<z.infer<typeof radarQuery>, 'page' | 'pageSize'>) {
   const asOfMonth = q.asOf ? `${q.asOf}-01` : addMonths(currentMonth(), -1);
   const from = addMonths(asOfMonth, -11);
   const yearStart = `${asOfMonth.slice(0, 4)}-01-01`;
@@ -100,10 +100,50 @@ export async function radar(ctx: AuthedCtx, q: z.infer<typeof radarQuery>) {
     .filter((x) => (q.near === 'true' ? x.near : q.near === 'false' ? !x.near : true))
     .filter((x) => (q.pooled === 'true' ? !!x.c.poolId : q.pooled === 'false' ? !x.c.poolId : true))
     .sort((a, b) => b.ratio - a.ratio || a.c.id - b.c.id);
+  return { asOfMonth, nearShare, rows };
+}
+
+/** The radar: every enterprise in scope not yet in its register, against its threshold. */
+export async function radar(ctx: AuthedCtx, q: z.infer<typeof radarQuery>) {
+  const { asOfMonth, nearShare, rows } = await radarRows(ctx, q);
   const total = rows.length;
   const pageRows = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   const items = await figuresFor(ctx, pageRows, asOfMonth);
   return { asOf: asOfMonth.slice(0, 7), nearShare, items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Radar candidates whose revenue fell three months running up to the radar's month (the cockpit's warning): the
+ * exact number, and the first `limit` in radar order. Four months of revenue for every candidate, in one statement.
+ */
+export async function fallingCandidates(ctx: AuthedCtx, limit: number) {
+  const { asOfMonth, rows } = await radarRows(ctx, {});
+  if (!rows.length) return { total: 0, items: [] };
+  const series = await ctx.db
+    .select({
+      id: enterpriseIndicators.enterpriseId,
+      month: enterpriseIndicators.month,
+      revenue: enterpriseIndicators.revenue,
+    })
+    .from(enterpriseIndicators)
+    .where(
+      and(
+        sql`${enterpriseIndicators.enterpriseId} = any(${`{${rows.map((r) => r.c.id).join(',')}}`}::int[])`,
+        sql`${enterpriseIndicators.month} between ${addMonths(asOfMonth, -3)} and ${asOfMonth}`,
+        sql`${enterpriseIndicators.revenue} is not null`,
+      ),
+    );
+  const byId = new Map<number, Map<string, number>>();
+  for (const x of series) {
+    const m = byId.get(x.id) ?? new Map<string, number>();
+    m.set(x.month, Number(x.revenue));
+    byId.set(x.id, m);
+  }
+  const hits = rows.filter((r) => fallingThree(byId.get(r.c.id) ?? new Map(), asOfMonth));
+  return {
+    total: hits.length,
+    items: hits.slice(0, limit).map((r) => ({ id: r.c.id as number, name: r.c.name as string })),
+  };
 }
 
 async function figuresFor(ctx: AuthedCtx, rows: any[], asOfMonth: string) {

@@ -121,9 +121,7 @@ export function radarFigures(series: MonthValue[], asOf: string, threshold: numb
       }
     }
   }
-  const last4 = [3, 2, 1, 0].map((i) => byMonth.get(addMonths(asOf, -i)));
-  const falling3 =
-    last4.every((v) => v !== undefined) && last4[1]! < last4[0]! && last4[2]! < last4[1]! && last4[3]! < last4[2]!;
+  const falling3 = fallingThree(byMonth, asOf);
   return {
     trailing12,
     monthsInWindow,
@@ -135,6 +133,12 @@ export function radarFigures(series: MonthValue[], asOf: string, threshold: numb
     crossesIn,
     falling3,
   };
+}
+
+/** Revenue fell three months running up to `asOf`: four months reported, each below the one before. */
+export function fallingThree(byMonth: Map<string, number>, asOf: string): boolean {
+  const last4 = [3, 2, 1, 0].map((i) => byMonth.get(addMonths(asOf, -i)));
+  return last4.every((v) => v !== undefined) && last4[1]! < last4[0]! && last4[2]! < last4[1]! && last4[3]! < last4[2]!;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

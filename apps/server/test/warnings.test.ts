@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, q, type TestApp } from './harness';
 
 /**
- * The lead warning filter (`?warning=true`, and the cockpit's 线索长期未跟进) is SQL over dates computed from the
- * working-day limits; it must select exactly the leads whose own warnings (computed per lead) are not empty,
- * including leads right at each limit.
+ * Warnings count every row at any scale. The lead warning filter (`?warning=true`, and the cockpit's 线索长期未跟进)
+ * is SQL over dates computed from the working-day limits: it must select exactly the leads whose own warnings
+ * (computed per lead) are not empty, including leads right at each limit. The cockpit's 升规对象营收连续三个月下降
+ * must equal the radar rows marked falling3, over every page of the radar.
  */
 let t: TestApp;
 let admin: string;
@@ -62,5 +63,46 @@ describe('lead warnings', () => {
     const stale = w.items.find((x: any) => x.rule === 'lead_untouched');
     expect(stale.count).toBe(reported.length);
     expect(stale.items.map((x: any) => x.id).sort()).toEqual([...reported].sort());
+  });
+
+  it('升规对象营收连续三个月下降 counts every falling radar row, not a first page', async () => {
+    const asOf = (await call(t, admin, 'GET', '/api/v1/cultivation/radar?pageSize=1')).json().asOf as string;
+    const monthsBack = (n: number) =>
+      new Date(Date.UTC(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)) - 1 - n, 1)).toISOString().slice(0, 10);
+    // 250 more candidates with 1,000,000 of revenue six months ago, and one with a tiny falling revenue: its
+    // ratio is the lowest, so it lies beyond the radar's first 200 rows
+    const model =
+      "(select id from enterprise where stat_category = 'industry_above' and industry_code is not null order by id limit 1)";
+    await q(
+      t,
+      `insert into enterprise (name, region_code, stat_category, register_status, industry_code, industry_section)
+       select '预警测试企业' || g, '370406109000', 'industry_above', 'below', industry_code, industry_section
+       from enterprise, generate_series(0, 250) g where id = ${model}`,
+    );
+    await q(
+      t,
+      `insert into enterprise_indicator (enterprise_id, region_code, month, revenue, status, source)
+       select id, region_code, '${monthsBack(6)}', 1000000, 'confirmed', 'cadre' from enterprise
+       where name like '预警测试企业%' and name <> '预警测试企业0'`,
+    );
+    const before = (await all('/api/v1/cultivation/radar')).filter((r) => r.falling3);
+    expect(before.length).toBeGreaterThan(0);
+    for (const [i, back] of [3, 2, 1, 0].entries())
+      await q(
+        t,
+        `insert into enterprise_indicator (enterprise_id, region_code, month, revenue, status, source)
+         select id, region_code, '${monthsBack(back)}', ${4 - i}, 'confirmed', 'cadre' from enterprise
+         where name = '预警测试企业0'`,
+      );
+    const radar = await all('/api/v1/cultivation/radar');
+    const last = radar.findIndex((r) => r.name === '预警测试企业0');
+    expect(last).toBeGreaterThanOrEqual(200);
+    expect(radar[last].falling3).toBe(true);
+    const falling = radar.filter((r) => r.falling3);
+    expect(falling.length).toBe(before.length + 1);
+    const w = (await call(t, admin, 'GET', '/api/v1/warnings')).json();
+    const warn = w.items.find((x: any) => x.rule === 'candidate_falling');
+    expect(warn.count).toBe(falling.length);
+    expect(warn.items.map((x: any) => x.id).sort()).toEqual(falling.map((r) => r.enterpriseId).sort());
   });
 });

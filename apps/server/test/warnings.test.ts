@@ -69,8 +69,8 @@ describe('lead warnings', () => {
     const asOf = (await call(t, admin, 'GET', '/api/v1/cultivation/radar?pageSize=1')).json().asOf as string;
     const monthsBack = (n: number) =>
       new Date(Date.UTC(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)) - 1 - n, 1)).toISOString().slice(0, 10);
-    // 250 more candidates with 1,000,000 of revenue six months ago, and one with a tiny falling revenue: its
-    // ratio is the lowest, so it lies beyond the radar's first 200 rows
+    // 250 more candidates with revenue six months ago, and one with a tiny falling revenue: its ratio is the
+    // lowest, so it lies beyond the radar's first 200 rows
     const model =
       "(select id from enterprise where stat_category = 'industry_above' and industry_code is not null order by id limit 1)";
     await q(
@@ -79,10 +79,14 @@ describe('lead warnings', () => {
        select '预警测试企业' || g, '370406109000', 'industry_above', 'below', industry_code, industry_section
        from enterprise, generate_series(0, 250) g where id = ${model}`,
     );
+    // revenue at 90 % of their threshold: all 250 are 临规 (near), most of them beyond the first 200 rows
+    const threshold = Number(
+      (await all('/api/v1/cultivation/radar')).find((r) => r.name === '预警测试企业1').threshold,
+    );
     await q(
       t,
       `insert into enterprise_indicator (enterprise_id, region_code, month, revenue, status, source)
-       select id, region_code, '${monthsBack(6)}', 1000000, 'confirmed', 'cadre' from enterprise
+       select id, region_code, '${monthsBack(6)}', ${threshold * 0.9}, 'confirmed', 'cadre' from enterprise
        where name like '预警测试企业%' and name <> '预警测试企业0'`,
     );
     const before = (await all('/api/v1/cultivation/radar')).filter((r) => r.falling3);
@@ -104,5 +108,15 @@ describe('lead warnings', () => {
     const warn = w.items.find((x: any) => x.rule === 'candidate_falling');
     expect(warn.count).toBe(falling.length);
     expect(warn.items.map((x: any) => x.id).sort()).toEqual(falling.map((r) => r.enterpriseId).sort());
+    // the monthly brief's 升规纳统 sentence counts every radar row too (it read the first 200)
+    const year = asOf.slice(0, 4);
+    const near = radar.filter((r) => r.near).length;
+    expect(near).toBeGreaterThan(250);
+    const crossing = radar.filter((r) => r.crossesIn?.startsWith(year) && r.gap !== '0.00').length;
+    const brief = (await call(t, admin, 'GET', `/api/v1/reports/brief?kind=monthly&period=${asOf}`)).json();
+    const sentence = brief.paragraphs.find((x: any) => x.heading === '二、升规纳统').text as string;
+    expect(sentence).toContain(
+      `升规纳统培育对象${radar.length}家，其中临规企业${near}家，按当前增速预计年内可达标${crossing}家`,
+    );
   });
 });

@@ -146,6 +146,44 @@ export async function fallingCandidates(ctx: AuthedCtx, limit: number) {
   };
 }
 
+/**
+ * The radar in numbers over every row (the monthly brief's sentence): candidates, how many are near their
+ * threshold, how many the run-rate projection takes across it within `year`. Revenue is read for 2,000
+ * candidates per statement, so any scale stays within bounded memory.
+ */
+export async function radarSummary(ctx: AuthedCtx, year: string) {
+  const { asOfMonth, rows } = await radarRows(ctx, {});
+  let crossing = 0;
+  for (let i = 0; i < rows.length; i += 2000) {
+    const slice = rows.slice(i, i + 2000);
+    const series = await ctx.db
+      .select({
+        id: enterpriseIndicators.enterpriseId,
+        month: enterpriseIndicators.month,
+        revenue: enterpriseIndicators.revenue,
+      })
+      .from(enterpriseIndicators)
+      .where(
+        and(
+          sql`${enterpriseIndicators.enterpriseId} = any(${`{${slice.map((r) => r.c.id).join(',')}}`}::int[])`,
+          sql`${enterpriseIndicators.month} between ${addMonths(asOfMonth, -23)} and ${asOfMonth}`,
+          sql`${enterpriseIndicators.revenue} is not null`,
+        ),
+      );
+    const byId = new Map<number, { month: string; value: number }[]>();
+    for (const x of series) {
+      const list = byId.get(x.id) ?? [];
+      list.push({ month: x.month, value: Number(x.revenue) });
+      byId.set(x.id, list);
+    }
+    for (const r of slice) {
+      const f = radarFigures(byId.get(r.c.id) ?? [], asOfMonth, r.threshold);
+      if (f.crossesIn?.startsWith(year) && money(f.gap) !== '0.00') crossing++;
+    }
+  }
+  return { candidates: rows.length, near: rows.filter((r) => r.near).length, crossingThisYear: crossing };
+}
+
 async function figuresFor(ctx: AuthedCtx, rows: any[], asOfMonth: string) {
   const ids = rows.map((r) => r.c.id);
   const series = ids.length

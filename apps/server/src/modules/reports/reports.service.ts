@@ -16,7 +16,7 @@ import { today } from '../../core/dates';
 import { neutralise } from '../../core/excel';
 import type { AuthedCtx } from '../../core/http';
 import { kpis, outputByMonth, type Period, warnings } from '../cockpit/cockpit.service';
-import { radar } from '../cultivation/cultivation.service';
+import { radarSummary } from '../cultivation/cultivation.service';
 import { leadForecast } from '../leads/leads.forecast';
 import { listProjects } from '../projects/projects.service';
 import { listTickets } from '../tickets/tickets.service';
@@ -56,15 +56,15 @@ export async function brief(ctx: AuthedCtx, kind: 'weekly' | 'monthly', p: Perio
       text: outputSentence({ month: p.month, place, output: out.actual, yoy: out.yoy, target: out.target }),
     });
     if (perms.has('cultivation:list')) {
-      const r = await radar(ctx, { page: 1, pageSize: 200 } as any);
       const year = String(p.year);
+      const r = await radarSummary(ctx, year);
       paragraphs.push({
         heading: '二、升规纳统',
         text: registerSentence({
           inRegister: get('register_count').actual,
-          candidates: r.total,
-          near: r.items.filter((x) => x.near).length,
-          crossingThisYear: r.items.filter((x) => x.crossesIn?.startsWith(year) && x.gap !== '0.00').length,
+          candidates: r.candidates,
+          near: r.near,
+          crossingThisYear: r.crossingThisYear,
         }),
       });
     }

@@ -583,7 +583,10 @@ describe('Excel import and export', () => {
     ws.addRow([null, '山东乾德源新材料科技发展有限公司', '2099-01', 1, null, null]);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const dry = (await upload(c.cadre!, '/api/v1/enterprises/indicators/import?dryRun=true', buf)).json();
-    expect(dry.errors.map((e: any) => e.row)).toEqual([3, 4]);
+    expect(
+      dry.errors.map((e: any) => e.row),
+      JSON.stringify(dry),
+    ).toEqual([3, 4]);
     const wb2 = new ExcelJS.Workbook();
     const ws2 = wb2.addWorksheet('月度指标');
     ws2.addRow(['统一社会信用代码', '企业名称', '月份*', '营业收入（元）', '用工人数', '税收（元，税务口径）']);

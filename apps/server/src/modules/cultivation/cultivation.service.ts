@@ -112,14 +112,11 @@ export async function radar(ctx: AuthedCtx, q: z.infer<typeof radarQuery>) {
   return { asOf: asOfMonth.slice(0, 7), nearShare, items, total, page: q.page, pageSize: q.pageSize };
 }
 
-/**
- * Radar candidates whose revenue fell three months running up to the radar's month (the cockpit's warning): the
- * exact number, and the first `limit` in radar order. Four months of revenue for every candidate, in one statement.
- */
-export async function fallingCandidates(ctx: AuthedCtx, limit: number) {
-  const { asOfMonth, rows } = await radarRows(ctx, {});
-  if (!rows.length) return { total: 0, items: [] };
-  const series = await ctx.db
+/** Revenue by month of each enterprise named, months [from, to], in one statement (ids as one array parameter). */
+async function revenueSeries(ctx: AuthedCtx, ids: number[], from: string, to: string) {
+  const out = new Map<number, { month: string; value: number }[]>();
+  if (!ids.length) return out;
+  const rows = await ctx.db
     .select({
       id: enterpriseIndicators.enterpriseId,
       month: enterpriseIndicators.month,
@@ -128,18 +125,35 @@ export async function fallingCandidates(ctx: AuthedCtx, limit: number) {
     .from(enterpriseIndicators)
     .where(
       and(
-        sql`${enterpriseIndicators.enterpriseId} = any(${`{${rows.map((r) => r.c.id).join(',')}}`}::int[])`,
-        sql`${enterpriseIndicators.month} between ${addMonths(asOfMonth, -3)} and ${asOfMonth}`,
+        sql`${enterpriseIndicators.enterpriseId} = any(${`{${ids.join(',')}}`}::int[])`,
+        sql`${enterpriseIndicators.month} between ${from} and ${to}`,
         sql`${enterpriseIndicators.revenue} is not null`,
       ),
     );
-  const byId = new Map<number, Map<string, number>>();
-  for (const x of series) {
-    const m = byId.get(x.id) ?? new Map<string, number>();
-    m.set(x.month, Number(x.revenue));
-    byId.set(x.id, m);
+  for (const x of rows) {
+    const list = out.get(x.id) ?? [];
+    list.push({ month: x.month, value: Number(x.revenue) });
+    out.set(x.id, list);
   }
-  const hits = rows.filter((r) => fallingThree(byId.get(r.c.id) ?? new Map(), asOfMonth));
+  return out;
+}
+
+/**
+ * Radar candidates whose revenue fell three months running up to the radar's month (the cockpit's warning): the
+ * exact number, and the first `limit` in radar order. Four months of revenue for every candidate, in one statement.
+ */
+export async function fallingCandidates(ctx: AuthedCtx, limit: number) {
+  const { asOfMonth, rows } = await radarRows(ctx, {});
+  if (!rows.length) return { total: 0, items: [] };
+  const byId = await revenueSeries(
+    ctx,
+    rows.map((r) => r.c.id),
+    addMonths(asOfMonth, -3),
+    asOfMonth,
+  );
+  const hits = rows.filter((r) =>
+    fallingThree(new Map((byId.get(r.c.id) ?? []).map((x) => [x.month, x.value])), asOfMonth),
+  );
   return {
     total: hits.length,
     items: hits.slice(0, limit).map((r) => ({ id: r.c.id as number, name: r.c.name as string })),
@@ -156,26 +170,12 @@ export async function radarSummary(ctx: AuthedCtx, year: string) {
   let crossing = 0;
   for (let i = 0; i < rows.length; i += 2000) {
     const slice = rows.slice(i, i + 2000);
-    const series = await ctx.db
-      .select({
-        id: enterpriseIndicators.enterpriseId,
-        month: enterpriseIndicators.month,
-        revenue: enterpriseIndicators.revenue,
-      })
-      .from(enterpriseIndicators)
-      .where(
-        and(
-          sql`${enterpriseIndicators.enterpriseId} = any(${`{${slice.map((r) => r.c.id).join(',')}}`}::int[])`,
-          sql`${enterpriseIndicators.month} between ${addMonths(asOfMonth, -23)} and ${asOfMonth}`,
-          sql`${enterpriseIndicators.revenue} is not null`,
-        ),
-      );
-    const byId = new Map<number, { month: string; value: number }[]>();
-    for (const x of series) {
-      const list = byId.get(x.id) ?? [];
-      list.push({ month: x.month, value: Number(x.revenue) });
-      byId.set(x.id, list);
-    }
+    const byId = await revenueSeries(
+      ctx,
+      slice.map((r) => r.c.id),
+      addMonths(asOfMonth, -23),
+      asOfMonth,
+    );
     for (const r of slice) {
       const f = radarFigures(byId.get(r.c.id) ?? [], asOfMonth, r.threshold);
       if (f.crossesIn?.startsWith(year) && money(f.gap) !== '0.00') crossing++;
@@ -185,30 +185,14 @@ export async function radarSummary(ctx: AuthedCtx, year: string) {
 }
 
 async function figuresFor(ctx: AuthedCtx, rows: any[], asOfMonth: string) {
-  const ids = rows.map((r) => r.c.id);
-  const series = ids.length
-    ? await ctx.db
-        .select({
-          id: enterpriseIndicators.enterpriseId,
-          month: enterpriseIndicators.month,
-          revenue: enterpriseIndicators.revenue,
-        })
-        .from(enterpriseIndicators)
-        .where(
-          and(
-            sql`${enterpriseIndicators.enterpriseId} in (${sql.join(
-              ids.map((i) => sql`${i}`),
-              sql`, `,
-            )})`,
-            sql`${enterpriseIndicators.month} between ${addMonths(asOfMonth, -23)} and ${asOfMonth}`,
-          ),
-        )
-    : [];
+  const byId = await revenueSeries(
+    ctx,
+    rows.map((r) => r.c.id),
+    addMonths(asOfMonth, -23),
+    asOfMonth,
+  );
   return rows.map((r) => {
-    const s = series
-      .filter((x) => x.id === r.c.id && x.revenue != null)
-      .map((x) => ({ month: x.month, value: Number(x.revenue) }));
-    const f = radarFigures(s, asOfMonth, r.threshold);
+    const f = radarFigures(byId.get(r.c.id) ?? [], asOfMonth, r.threshold);
     return {
       enterpriseId: r.c.id,
       name: r.c.name,
